@@ -1,0 +1,34 @@
+//! The command line: a thin layer over the library. Each command prints its whole output only
+//! after everything succeeded; on failure it prints one `Error: ...` message on stderr and exits 1.
+
+pub mod build;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "krender", version, about = "Render GitOps repositories to Kubernetes manifests, byte-identical to kustomize and helm")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build a kustomization directory, as `kustomize build` does.
+    Build(build::BuildArgs),
+}
+
+/// An error for the user: the message, printed once, and exit status 1.
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+    }
+}

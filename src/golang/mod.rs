@@ -1,0 +1,8 @@
+//! Exact re-implementations of the small pieces of Go's standard library whose output krender must
+//! reproduce byte for byte: number formatting and parsing (`strconv`) and time stamps (`time`).
+//!
+//! These are leaves: they know nothing of YAML, templates or Kubernetes.
+
+pub mod sort;
+pub mod strconv;
+pub mod time;

@@ -1,0 +1,149 @@
+//! Every file a kustomize build reads goes through a [`Loader`]: it knows the kustomization root it
+//! serves and the load restrictor. With `LoadRestrictionsRootOnly` (the default) a file must lie in
+//! or below the root of the kustomization that names it; other kustomizations (bases, components)
+//! may live anywhere but may not contain a root already being built (a cycle).
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+/// `--load-restrictor`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum LoadRestrictor {
+    #[default]
+    RootOnly,
+    None,
+}
+
+/// A file or directory that could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct LoadError(pub String);
+
+/// Loads files relative to one kustomization root.
+#[derive(Clone, Debug)]
+pub struct Loader {
+    root: PathBuf,
+    restrictor: LoadRestrictor,
+    /// Roots of the kustomizations that led here (for cycle detection).
+    referrers: Arc<Vec<PathBuf>>,
+}
+
+/// `filepath.Clean` of an absolute path: resolves `.` and `..` lexically.
+pub fn clean(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        clean(path)
+    } else {
+        clean(&std::env::current_dir().unwrap_or_default().join(path))
+    }
+}
+
+fn has_prefix(path: &Path, root: &Path) -> bool {
+    path.starts_with(root)
+}
+
+fn io_message(op: &str, path: &Path, e: &std::io::Error) -> String {
+    let reason = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ if e.raw_os_error() == Some(21) => "is a directory".to_string(),
+        _ => e.to_string(),
+    };
+    format!("{op} {}: {reason}", path.display())
+}
+
+impl Loader {
+    /// A loader rooted at `dir` (the directory given to `build`).
+    pub fn new(dir: &Path, restrictor: LoadRestrictor) -> Result<Loader, LoadError> {
+        let root = confirm_dir(&absolute(dir))?;
+        Ok(Loader { root, restrictor, referrers: Arc::new(Vec::new()) })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn restrictor(&self) -> LoadRestrictor {
+        self.restrictor
+    }
+
+    /// The absolute, restrictor-checked path of a file named relative to the root.
+    pub fn resolve_file(&self, path: &str) -> Result<PathBuf, LoadError> {
+        let joined = if Path::new(path).is_absolute() { clean(Path::new(path)) } else { clean(&self.root.join(path)) };
+        if self.restrictor == LoadRestrictor::None {
+            return Ok(joined);
+        }
+        // kustomize resolves symlinks in the directory part only, then checks containment.
+        let (dir, file) = if joined.is_dir() {
+            (joined.clone(), None)
+        } else {
+            (joined.parent().map(Path::to_path_buf).unwrap_or_default(), joined.file_name().map(|f| f.to_owned()))
+        };
+        let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+        let Some(file) = file else {
+            return Err(LoadError(format!("'{}' must resolve to a file", joined.display())));
+        };
+        if !has_prefix(&dir, &self.root) {
+            return Err(LoadError(format!(
+                "security; file '{}' is not in or below '{}'",
+                joined.display(),
+                self.root.display()
+            )));
+        }
+        Ok(dir.join(file))
+    }
+
+    /// Reads a file named relative to the root.
+    pub fn load(&self, path: &str) -> Result<Vec<u8>, LoadError> {
+        let resolved = self.resolve_file(path)?;
+        std::fs::read(&resolved).map_err(|e| LoadError(io_message("open", &resolved, &e)))
+    }
+
+    /// A loader for another kustomization directory named relative to this root.
+    pub fn child(&self, path: &str) -> Result<Loader, LoadError> {
+        if path.is_empty() {
+            return Err(LoadError("new root cannot be empty".into()));
+        }
+        if Path::new(path).is_absolute() {
+            return Err(LoadError(format!("new root '{path}' cannot be absolute")));
+        }
+        let root = confirm_dir(&clean(&self.root.join(path)))
+            .map_err(|e| LoadError(format!("must build at directory: not a valid directory: {e}")))?;
+        for visited in std::iter::once(&self.root).chain(self.referrers.iter()) {
+            if has_prefix(visited, &root) {
+                return Err(LoadError(format!(
+                    "cycle detected: candidate root '{}' contains visited root '{}'",
+                    root.display(),
+                    visited.display()
+                )));
+            }
+        }
+        let mut referrers = (*self.referrers).clone();
+        referrers.push(self.root.clone());
+        Ok(Loader { root, restrictor: self.restrictor, referrers: Arc::new(referrers) })
+    }
+}
+
+/// `filesys.ConfirmDir`: the symlink-free absolute path of an existing directory.
+fn confirm_dir(path: &Path) -> Result<PathBuf, LoadError> {
+    let real = std::fs::canonicalize(path).map_err(|e| {
+        LoadError(format!("evalsymlink failure on '{}' : {}", path.display(), io_message("lstat", path, &e)))
+    })?;
+    if !real.is_dir() {
+        return Err(LoadError(format!("'{}' is not a directory", path.display())));
+    }
+    Ok(real)
+}

@@ -1,0 +1,12 @@
+//! krender: renders GitOps repositories (kustomize overlays, Helm charts, Argo CD and Flux
+//! applications) to the exact bytes the reference tools print, in one fast process.
+//!
+//! The module tree follows the pipeline:
+//! - [`golang`], [`yaml`]: exact leaves (Go number/time formatting, go-yaml reading and writing).
+//! - [`resource`]: resources and the ordered, indexed resource map.
+//! - [`kustomize`]: load → generate → transform → emit for `kustomize build`.
+
+pub mod golang;
+pub mod kustomize;
+pub mod resource;
+pub mod yaml;

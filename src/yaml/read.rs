@@ -1,0 +1,333 @@
+//! YAML in: libyaml's event parser (the C code go-yaml's scanner and parser were ported from) feeds
+//! a builder that makes [`Node`] trees the way go-yaml v3 and kyaml see them: tags resolved,
+//! comments dropped, aliases replaced by copies of their anchors, `<<` merge keys applied,
+//! duplicate keys rejected. Aliases are budgeted as go-yaml budgets them, so an alias bomb fails
+//! fast instead of exhausting memory, and nesting deeper than go-yaml's 10000 levels is refused.
+
+use super::node::{Mapping, Node, Scalar, Style, Tag};
+use super::resolve::{resolve, Dialect};
+use libyaml_safer::{EventData, Parser, ScalarStyle};
+use std::collections::HashMap;
+
+/// A YAML syntax or structure error, with go-yaml's wording and the 1-based line it points at.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.render())]
+pub struct ParseError {
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    pub message: String,
+}
+
+impl ParseError {
+    fn new(line: usize, message: impl Into<String>) -> ParseError {
+        ParseError { line, message: message.into() }
+    }
+
+    fn render(&self) -> String {
+        if self.line > 0 {
+            format!("yaml: line {}: {}", self.line, self.message)
+        } else {
+            format!("yaml: {}", self.message)
+        }
+    }
+
+    /// The same error with its line moved by `offset` lines (for documents cut out of a file).
+    pub fn shifted(mut self, offset: usize) -> ParseError {
+        if self.line > 0 {
+            self.line += offset;
+        }
+        self
+    }
+}
+
+/// go-yaml's nesting limit.
+pub const MAX_DEPTH: usize = 10_000;
+
+/// Parses every document of a stream (go-yaml v3 tag resolution). Empty documents are `None`.
+pub fn parse_stream(input: &[u8]) -> Result<Vec<Option<Node>>, ParseError> {
+    parse_stream_with(input, Dialect::V3)
+}
+
+/// Parses every document of a stream, resolving plain scalars with the given go-yaml version's
+/// rules (v2: `yes`/`on` are booleans).
+pub fn parse_stream_with(input: &[u8], dialect: Dialect) -> Result<Vec<Option<Node>>, ParseError> {
+    let mut docs = Vec::new();
+    let mut reader = Reader::new(input, dialect);
+    while let Some(doc) = reader.next_document()? {
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+/// Parses only the first document of `input`, as one `yaml.Decoder.Decode` call does; what
+/// follows it is not read. `None` when the input holds no document or an empty one.
+pub fn parse_first(input: &[u8]) -> Result<Option<Node>, ParseError> {
+    Ok(Reader::new(input, Dialect::V3).next_document()?.flatten())
+}
+
+/// [`parse_first`] with go-yaml v2's resolution (how `sigs.k8s.io/yaml` reads a single document).
+pub fn parse_first_v2(input: &[u8]) -> Result<Option<Node>, ParseError> {
+    Ok(Reader::new(input, Dialect::V2).next_document()?.flatten())
+}
+
+/// A single document that must exist (e.g. a kustomization file); an empty input is `Null`.
+pub fn parse_one(input: &[u8]) -> Result<Node, ParseError> {
+    Ok(parse_first(input)?.unwrap_or_else(Node::null))
+}
+
+fn go_line(err: &libyaml_safer::Error) -> usize {
+    // go-yaml prefers the context mark's line; scanner errors are reported one line further.
+    let scanner = matches!(err.kind(), libyaml_safer::ErrorKind::Scanner);
+    let bump = usize::from(scanner);
+    if let Some(m) = err.context_mark().filter(|m| m.line != 0) {
+        return m.line as usize + bump;
+    }
+    if let Some(m) = err.problem_mark().filter(|m| m.line != 0) {
+        return m.line as usize + bump;
+    }
+    0
+}
+
+fn convert_error(err: libyaml_safer::Error) -> ParseError {
+    ParseError::new(go_line(&err), err.problem())
+}
+
+/// A collection under construction.
+enum Frame {
+    Seq { items: Vec<Node>, anchor: Option<String>, size: usize },
+    Map { map: Mapping, key_lines: Vec<usize>, pending_key: Option<(Scalar, usize)>, anchor: Option<String>, size: usize, line: usize },
+}
+
+struct Reader<'a> {
+    parser: Parser<&'a [u8]>,
+    done: bool,
+    dialect: Dialect,
+}
+
+/// go-yaml v3's alias budget: aliases may account for at most this share of decoded nodes.
+fn allowed_alias_ratio(decoded: usize) -> f64 {
+    const LOW: f64 = 400_000.0;
+    const HIGH: f64 = 4_000_000.0;
+    let d = decoded as f64;
+    if d <= LOW {
+        0.99
+    } else if d >= HIGH {
+        0.10
+    } else {
+        0.99 - 0.89 * ((d - LOW) / (HIGH - LOW))
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn new(input: &'a [u8], dialect: Dialect) -> Reader<'a> {
+        let mut parser = Parser::new();
+        parser.set_input(input);
+        Reader { parser, done: false, dialect }
+    }
+
+    fn next_event(&mut self) -> Result<libyaml_safer::Event, ParseError> {
+        self.parser.parse().map_err(convert_error)
+    }
+
+    /// The next document: `Ok(None)` at the end of the stream, `Ok(Some(None))` for an empty one.
+    fn next_document(&mut self) -> Result<Option<Option<Node>>, ParseError> {
+        if self.done {
+            return Ok(None);
+        }
+        loop {
+            let ev = self.next_event()?;
+            match ev.data {
+                EventData::StreamStart { .. } => continue,
+                EventData::StreamEnd => {
+                    self.done = true;
+                    return Ok(None);
+                }
+                EventData::DocumentStart { .. } => break,
+                _ => return Err(ParseError::new(0, "did not find expected <document start>")),
+            }
+        }
+        let root = self.build_document()?;
+        match self.next_event()?.data {
+            EventData::DocumentEnd { .. } => {}
+            _ => return Err(ParseError::new(0, "did not find expected <document end>")),
+        }
+        Ok(Some(root))
+    }
+
+    fn build_document(&mut self) -> Result<Option<Node>, ParseError> {
+        let mut anchors: HashMap<String, (Node, usize)> = HashMap::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut decoded: usize = 0;
+        let mut aliased: usize = 0;
+        loop {
+            let ev = self.next_event()?;
+            let line = ev.start_mark.line as usize + 1;
+            // A finished node, with its size in nodes (for the alias budget).
+            let finished: (Node, usize) = match ev.data {
+                EventData::Scalar { anchor, tag, value, style, .. } => {
+                    decoded += 1;
+                    let scalar = make_scalar(value, tag, style, self.dialect);
+                    let node = Node::Scalar(scalar);
+                    if let Some(a) = anchor {
+                        anchors.insert(a, (node.clone(), 1));
+                    }
+                    (node, 1)
+                }
+                EventData::Alias { anchor } => {
+                    let Some((node, size)) = anchors.get(&anchor) else {
+                        return Err(ParseError::new(line, format!("unknown anchor '{anchor}' referenced")));
+                    };
+                    decoded += size;
+                    aliased += size;
+                    if aliased > 100 && decoded > 1000 && aliased as f64 / decoded as f64 > allowed_alias_ratio(decoded) {
+                        return Err(ParseError::new(0, "document contains excessive aliasing"));
+                    }
+                    (node.clone(), *size)
+                }
+                EventData::SequenceStart { anchor, .. } => {
+                    decoded += 1;
+                    if stack.len() >= MAX_DEPTH {
+                        return Err(ParseError::new(line, format!("exceeded max depth of {MAX_DEPTH}")));
+                    }
+                    stack.push(Frame::Seq { items: Vec::new(), anchor, size: 1 });
+                    continue;
+                }
+                EventData::MappingStart { anchor, .. } => {
+                    decoded += 1;
+                    if stack.len() >= MAX_DEPTH {
+                        return Err(ParseError::new(line, format!("exceeded max depth of {MAX_DEPTH}")));
+                    }
+                    stack.push(Frame::Map { map: Mapping::new(), key_lines: Vec::new(), pending_key: None, anchor, size: 1, line });
+                    continue;
+                }
+                EventData::SequenceEnd => match stack.pop() {
+                    Some(Frame::Seq { items, anchor, size }) => {
+                        let node = Node::Seq(items);
+                        if let Some(a) = anchor {
+                            anchors.insert(a, (node.clone(), size));
+                        }
+                        (node, size)
+                    }
+                    _ => return Err(ParseError::new(line, "unexpected end of sequence")),
+                },
+                EventData::MappingEnd => match stack.pop() {
+                    Some(Frame::Map { map, anchor, size, line: map_line, .. }) => {
+                        let node = Node::Map(apply_merge(map, map_line)?);
+                        if let Some(a) = anchor {
+                            anchors.insert(a, (node.clone(), size));
+                        }
+                        (node, size)
+                    }
+                    _ => return Err(ParseError::new(line, "unexpected end of mapping")),
+                },
+                EventData::DocumentEnd { .. } | EventData::StreamEnd => {
+                    return Err(ParseError::new(line, "unexpected end of document"));
+                }
+                _ => continue,
+            };
+            // Attach the finished node to its parent, or return it as the document root.
+            let (node, size) = finished;
+            match stack.last_mut() {
+                None => {
+                    return Ok(Some(node));
+                }
+                Some(Frame::Seq { items, size: s, .. }) => {
+                    *s += size;
+                    items.push(node);
+                }
+                Some(Frame::Map { map, key_lines, pending_key, size: s, .. }) => {
+                    *s += size;
+                    match pending_key.take() {
+                        None => match node {
+                            Node::Scalar(k) => *pending_key = Some((k, line)),
+                            _ => return Err(ParseError::new(line, "invalid map key: only scalar keys are supported")),
+                        },
+                        Some((key, key_line)) => {
+                            let dup = if key.tag == Tag::Merge { None } else { find_duplicate(map, &key) };
+                            match (dup, self.dialect) {
+                                (Some(i), Dialect::V3) => {
+                                    return Err(ParseError::new(
+                                        key_line,
+                                        format!("mapping key {:?} already defined at line {}", key.value, key_lines[i]),
+                                    ));
+                                }
+                                // go-yaml v2 (non-strict) lets the later value win.
+                                (Some(i), Dialect::V2) => map.entries_mut()[i].1 = node,
+                                (None, _) => {
+                                    key_lines.push(key_line);
+                                    map.push(key, node);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn find_duplicate(map: &Mapping, key: &Scalar) -> Option<usize> {
+    map.entries().iter().position(|(k, _)| k.value == key.value && k.tag == key.tag)
+}
+
+fn make_scalar(value: String, tag: Option<String>, style: ScalarStyle, dialect: Dialect) -> Scalar {
+    let style = match style {
+        ScalarStyle::SingleQuoted => Style::SingleQuoted,
+        ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+        ScalarStyle::Literal => Style::Literal,
+        ScalarStyle::Folded => Style::Folded,
+        _ => Style::Plain,
+    };
+    let tag = match tag.as_deref() {
+        Some(t) if t != "!" => Tag::from_source(t),
+        _ if style != Style::Plain => Tag::Str,
+        _ if value == "<<" => Tag::Merge,
+        _ => resolve(&value, dialect).tag(),
+    };
+    Scalar { value, tag, style }
+}
+
+/// kyaml's de-anchoring of `<<`: the merge value (a mapping, or a sequence of mappings) supplies
+/// keys the mapping lacks; the mapping's own keys win, and earlier mappings of a sequence win over
+/// later ones.
+fn apply_merge(map: Mapping, line: usize) -> Result<Mapping, ParseError> {
+    let merges = map.entries().iter().filter(|(k, _)| k.tag == Tag::Merge).count();
+    if merges == 0 {
+        return Ok(map);
+    }
+    if merges > 1 {
+        return Err(ParseError::new(line, "duplicate merge key"));
+    }
+    let mut own = Mapping::with_capacity(map.len());
+    let mut sources: Vec<Mapping> = Vec::new();
+    for (k, v) in map.entries().iter().cloned() {
+        if k.tag != Tag::Merge {
+            own.push(k, v);
+            continue;
+        }
+        match v {
+            Node::Map(m) => sources.push(m),
+            Node::Seq(items) => {
+                for item in items.into_iter().rev() {
+                    match item {
+                        Node::Map(m) => sources.push(m),
+                        Node::Seq(_) => return Err(ParseError::new(line, "invalid map merge: received a nested sequence")),
+                        _ => return Err(ParseError::new(line, "map merge requires map or sequence of maps as the value")),
+                    }
+                }
+            }
+            _ => return Err(ParseError::new(line, "map merge requires map or sequence of maps as the value")),
+        }
+    }
+    let mut result = own.clone();
+    sources.push(own);
+    for src in sources {
+        for (k, v) in src.entries().iter().cloned() {
+            match result.entries_mut().iter_mut().find(|(rk, _)| rk.value == k.value) {
+                Some(slot) => slot.1 = v,
+                None => result.push(k, v),
+            }
+        }
+    }
+    Ok(result)
+}
