@@ -3,6 +3,7 @@
 //! [`build`] runs a kustomization directory to a [`ResMap`]; [`emit`] prints it exactly as
 //! kustomize v5.5 prints it.
 
+pub mod builtins;
 pub mod kustomization;
 pub mod loader;
 pub mod sort;

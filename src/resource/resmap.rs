@@ -59,6 +59,40 @@ impl ResMap {
         self.index.get(&id.key()).map(|&i| &self.resources[i])
     }
 
+    /// Position of the resource with this current id.
+    pub fn position(&self, id: &ResId) -> Option<usize> {
+        self.index.get(&id.key()).copied()
+    }
+
+    /// Edits resources in place (their ids may change); the index is rebuilt afterwards. Two
+    /// resources that end up with the same id are both kept, as kustomize keeps them; lookups find
+    /// the first.
+    pub fn modify<R>(&mut self, f: impl FnOnce(&mut [Resource]) -> R) -> R {
+        let r = f(&mut self.resources);
+        self.reindex();
+        r
+    }
+
+    /// Removes and returns the resource at `i`.
+    pub fn remove(&mut self, i: usize) -> Resource {
+        let r = self.resources.remove(i);
+        self.reindex();
+        r
+    }
+
+    /// Replaces the resource at `i`.
+    pub fn replace(&mut self, i: usize, r: Resource) {
+        self.resources[i] = r;
+        self.reindex();
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        for (i, r) in self.resources.iter().enumerate() {
+            self.index.entry(r.cur_id().key()).or_insert(i);
+        }
+    }
+
     /// Replaces the contents with `resources` in the given order (ids must stay unique).
     pub fn reset(&mut self, resources: Vec<Resource>) -> Result<(), DuplicateId> {
         self.resources.clear();

@@ -1,0 +1,23 @@
+//! kustomize's builtin transformers and generators, one module per kustomization field.
+//!
+//! Each builtin is a plain struct built from its configuration (the kustomization field, or a
+//! builtin plugin config named in `transformers:`/`generators:`), implementing [`Transformer`] or
+//! producing resources. `target.rs` runs them in kustomize's order: patchesStrategicMerge, patches,
+//! namespace, namePrefix, nameSuffix, labels, annotations, patchesJson6902, replicas, images,
+//! replacements.
+
+use super::loader::Loader;
+use super::KustomizeError;
+use crate::resource::ResMap;
+
+/// What a builtin may use besides the resources: file access rooted at its kustomization, and a
+/// place for warnings (printed on stderr by the CLI).
+pub struct Context<'a> {
+    pub loader: &'a Loader,
+    pub warnings: &'a mut Vec<String>,
+}
+
+/// A builtin transformer: changes resources in place.
+pub trait Transformer {
+    fn transform(&self, resources: &mut ResMap, cx: &mut Context<'_>) -> Result<(), KustomizeError>;
+}
