@@ -7,6 +7,7 @@
 //! - [`kustomize`]: load → generate → transform → emit for `kustomize build`.
 
 pub mod golang;
+pub mod gotmpl;
 pub mod kustomize;
 pub mod resource;
 pub mod yaml;
