@@ -8,6 +8,8 @@
 
 pub mod golang;
 pub mod gotmpl;
+pub mod helm;
 pub mod kustomize;
 pub mod resource;
+pub mod sprig;
 pub mod yaml;

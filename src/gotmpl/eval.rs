@@ -315,8 +315,8 @@ impl<'t> State<'t, '_> {
             return Ok(v);
         }
         match &v {
-            Rv::Val(x) if assignable(x, &t) => Ok(v),
-            Rv::Iface(x) if !x.is_nil() && assignable(x, &t) => Ok(Rv::Val(x.clone())),
+            Rv::Val(x) if assignable(x, &t) => Ok(Rv::Val(x.retype(t))),
+            Rv::Iface(x) if !x.is_nil() && assignable(x, &t) => Ok(Rv::Val(x.retype(t))),
             _ => Err(self.error(format!("wrong type for value; expected {}; got {}", t.name(), v.type_name()))),
         }
     }

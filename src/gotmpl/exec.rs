@@ -227,6 +227,12 @@ impl<'t> State<'t, '_> {
             Rv::Missing => self.out.push_str("<no value>"),
             Rv::Val(v) | Rv::Iface(v) => match v {
                 Value::String(s) => self.out.push_str(s),
+                // Go dereferences a pointer before printing it, and calls pointer-receiver
+                // String methods of addressable values.
+                Value::Object(o) => match o.addr_string() {
+                    Some(s) => self.out.push_str(&s),
+                    None => self.out.push_str(&o.fmt_struct(false)),
+                },
                 v => self.out.push_str(&super::fmt::print_one(v)),
             },
         }

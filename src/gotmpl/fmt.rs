@@ -452,12 +452,10 @@ impl Printer {
                         return;
                     }
                 }
-                let s = o.fmt_struct(f.plus_v);
-                if depth == 0 || !o.type_name().starts_with('*') {
-                    self.buf.push_str(&s);
-                } else {
-                    self.buf.push_str(&s);
+                if depth == 0 && o.type_name().starts_with('*') {
+                    self.buf.push('&');
                 }
+                self.buf.push_str(&o.fmt_struct(f.plus_v));
             }
             Value::Map(m) => {
                 if f.sharp_v {

@@ -69,6 +69,7 @@ pub fn type_by_name(name: &'static str) -> Type {
         "[]int" => Type::IntList,
         "map[string]interface {}" | "map[string]interface{}" | "map[string]any" => Type::AnyMap,
         "map[string]string" => Type::StringMap,
+        "map[string][]byte" | "map[string][]uint8" => Type::BytesMap,
         "reflect.Value" => Type::Reflect,
         "error" => Type::Error,
         _ => Type::Object(name.trim()),

@@ -59,18 +59,38 @@ impl Template {
     /// Parses `text` as template `name` (`t.New(name).Parse(text)`), adding it and every template
     /// it defines. A definition replaces an earlier one of the same name unless it is empty.
     pub fn parse(&self, name: &str, text: &str) -> Result<(), Error> {
+        self.parse_top(name, text).map(|_| ())
+    }
+
+    /// [`Template::parse`], returning the tree of the text itself (`t.New(name).Parse(text)`
+    /// then executing that template runs this tree, even when an existing non-empty template
+    /// of the same name stays in the set).
+    pub fn parse_top(&self, name: &str, text: &str) -> Result<Rc<Tree>, Error> {
         let has = |n: &str| self.has_func(n);
         let trees = parse(name, text, &has)?;
         let mut map = self.trees.borrow_mut();
+        let mut top = None;
         for tree in trees {
+            let tree = Rc::new(tree);
+            if tree.name == name {
+                top = Some(tree.clone());
+            }
             if let Some(old) = map.get(&tree.name) {
                 if is_empty_tree(&tree.root) && !is_empty_tree(&old.root) {
                     continue;
                 }
             }
-            map.insert(tree.name.clone(), Rc::new(tree));
+            map.insert(tree.name.clone(), tree);
         }
-        Ok(())
+        Ok(top.expect("the parser always returns the top-level tree"))
+    }
+
+    /// Runs a tree of this set (from [`Template::parse_top`]) with `data` as dot.
+    pub fn execute_tree(self: &Rc<Self>, tree: &Rc<Tree>, data: &Value) -> Result<String, Error> {
+        let mut out = String::new();
+        let dot = if data.is_nil() { Rv::Missing } else { Rv::Val(data.clone()) };
+        exec::execute(self, tree, dot, &mut out, 0)?;
+        Ok(out)
     }
 
     pub fn lookup(&self, name: &str) -> Option<Rc<Tree>> {

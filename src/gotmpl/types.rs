@@ -127,6 +127,8 @@ pub enum Type {
     AnyMap,
     /// `map[string]string`.
     StringMap,
+    /// `map[string][]uint8`.
+    BytesMap,
     /// `reflect.Value`: the function sees the argument as is.
     Reflect,
     /// `error`.
@@ -165,6 +167,7 @@ impl Type {
             Type::IntList => "[]int",
             Type::AnyMap => "map[string]interface {}",
             Type::StringMap => "map[string]string",
+            Type::BytesMap => "map[string][]uint8",
             Type::Reflect => "reflect.Value",
             Type::Error => "error",
             Type::Named(n) => n.name,
@@ -178,6 +181,7 @@ impl Type {
             Type::Bytes => Some(Type::Int(IntTy::Uint8)),
             Type::AnyList | Type::AnyMap => Some(Type::Any),
             Type::StringList | Type::StringMap => Some(Type::String),
+            Type::BytesMap => Some(Type::Bytes),
             Type::IntList => Some(Type::Int(IntTy::Int)),
             Type::Named(n) => n.underlying.elem(),
             _ => None,
@@ -198,7 +202,7 @@ impl Type {
     pub fn can_be_nil(&self) -> bool {
         match self {
             Type::Any | Type::Reflect | Type::Error | Type::Bytes | Type::AnyList | Type::StringList => true,
-            Type::IntList | Type::AnyMap | Type::StringMap => true,
+            Type::IntList | Type::AnyMap | Type::StringMap | Type::BytesMap => true,
             Type::Named(n) => n.underlying.can_be_nil(),
             Type::Object(name) => name.starts_with('*'),
             _ => false,
@@ -215,7 +219,7 @@ impl Type {
             Type::Complex128 => Kind::Complex128,
             Type::String => Kind::String,
             Type::Bytes | Type::AnyList | Type::StringList | Type::IntList => Kind::Slice,
-            Type::AnyMap | Type::StringMap => Kind::Map,
+            Type::AnyMap | Type::StringMap | Type::BytesMap => Kind::Map,
             Type::Reflect => Kind::Struct,
             Type::Named(n) => n.underlying.kind(),
             Type::Object(name) => {
@@ -238,7 +242,7 @@ impl Type {
             Type::Complex128 => Value::Complex(0.0, 0.0),
             Type::String => Value::from(""),
             Type::Bytes | Type::AnyList | Type::StringList | Type::IntList => Value::nil_list(*self),
-            Type::AnyMap | Type::StringMap => Value::nil_map(*self),
+            Type::AnyMap | Type::StringMap | Type::BytesMap => Value::nil_map(*self),
             Type::Named(n) => match n.underlying.kind() {
                 Kind::Map => Value::nil_map(*self),
                 Kind::Slice => Value::nil_list(*self),

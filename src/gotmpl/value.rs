@@ -52,14 +52,25 @@ pub struct List {
 pub struct Map {
     /// The map type (`Type::AnyMap`, `Type::StringMap`, a named map type…).
     pub ty: Type,
-    entries: RefCell<BTreeMap<Str, Value>>,
+    entries: Rc<RefCell<BTreeMap<Str, Value>>>,
     /// A nil map (`json.Marshal` writes `null`; writing to it fails in Go).
     pub nil: bool,
 }
 
 impl Map {
     pub fn new(ty: Type, entries: BTreeMap<Str, Value>) -> Map {
-        Map { ty, entries: RefCell::new(entries), nil: false }
+        Map { ty, entries: Rc::new(RefCell::new(entries)), nil: false }
+    }
+
+    /// The same map seen with another (assignable) type: Go passes a `common.Values` to a
+    /// `map[string]interface {}` parameter without copying it.
+    pub fn retyped(&self, ty: Type) -> Map {
+        Map { ty, entries: self.entries.clone(), nil: self.nil }
+    }
+
+    /// Whether two maps are the same Go map.
+    pub fn same_map(&self, other: &Map) -> bool {
+        Rc::ptr_eq(&self.entries, &other.entries)
     }
 
     pub fn entries(&self) -> Ref<'_, BTreeMap<Str, Value>> {
@@ -117,6 +128,11 @@ pub trait Object: std::fmt::Debug {
     fn string(&self) -> Option<String> {
         None
     }
+    /// `String()` of a pointer receiver: an action printing an addressable value (a struct
+    /// field) uses it, `fmt` functions do not.
+    fn addr_string(&self) -> Option<String> {
+        self.string()
+    }
     /// How `%v` prints the struct when it is not a Stringer (`{a b}`, `&{a b}`).
     fn fmt_struct(&self, plus: bool) -> String {
         let _ = plus;
@@ -173,7 +189,7 @@ impl Value {
     }
 
     pub fn nil_map(ty: Type) -> Value {
-        Value::Map(Rc::new(Map { ty, entries: RefCell::new(BTreeMap::new()), nil: true }))
+        Value::Map(Rc::new(Map { ty, entries: Rc::new(RefCell::new(BTreeMap::new())), nil: true }))
     }
 
     pub fn empty_map() -> Value {
@@ -283,10 +299,19 @@ impl Value {
         }
     }
 
+    /// The value seen with an assignable type of the same underlying type (named ↔ unnamed).
+    pub fn retype(&self, ty: Type) -> Value {
+        match self {
+            Value::Map(m) if m.ty != ty => Value::Map(Rc::new(m.retyped(ty))),
+            Value::List(l) if l.ty != ty => Value::List(Rc::new(List { ty, items: l.items.clone(), nil: l.nil })),
+            v => v.clone(),
+        }
+    }
+
     /// Identity of shared values (maps, lists, objects), for cycle-free comparisons.
     pub fn same(&self, other: &Value) -> bool {
         match (self, other) {
-            (Value::Map(a), Value::Map(b)) => Rc::ptr_eq(a, b),
+            (Value::Map(a), Value::Map(b)) => a.same_map(b),
             (Value::List(a), Value::List(b)) => Rc::ptr_eq(a, b),
             (Value::Object(a), Value::Object(b)) => Rc::ptr_eq(a, b),
             _ => false,

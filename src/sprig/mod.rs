@@ -1,0 +1,60 @@
+//! Sprig v3.3.0's template functions (what Helm adds to Go templates), one file per family.
+//! [`func_map`] returns them all, ready for a [`crate::gotmpl::Template`]; functions not yet
+//! written are listed in [`pending`] and fail when called.
+//!
+//! Implemented here: [`strings`] (trim, case, quote, indent, split, join…), [`conv`] (`int`,
+//! `int64`, `float64`, `atoi`, `toDecimal`), [`math`], [`defaults`] (`default`, `empty`,
+//! `coalesce`, `ternary`, `deepCopy`, `fail`), [`dicts`], [`lists`], [`reflect`], [`paths`],
+//! [`json`] (with the JSON reader [`jsonread`]).
+
+pub mod conv;
+pub mod defaults;
+pub mod dicts;
+pub mod json;
+pub mod jsonread;
+pub mod lists;
+pub mod math;
+pub mod paths;
+pub mod pending;
+pub mod reflect;
+pub mod strings;
+pub mod util;
+
+use crate::gotmpl::FuncMap;
+
+/// Every Sprig function (Sprig's `TxtFuncMap`).
+pub fn func_map() -> FuncMap {
+    let mut f = FuncMap::new();
+    pending::register(&mut f);
+    strings::register(&mut f);
+    conv::register(&mut f);
+    math::register(&mut f);
+    defaults::register(&mut f);
+    dicts::register(&mut f);
+    lists::register(&mut f);
+    reflect::register(&mut f);
+    paths::register(&mut f);
+    json::register(&mut f);
+    f.add("env", "func(string) string", |a| Ok(std::env::var(a[0].as_str().unwrap_or("")).unwrap_or_default().into()));
+    f.add("expandenv", "func(string) string", |_| Err(crate::gotmpl::Error::msg("krender: expandenv is not implemented")));
+    f
+}
+
+/// A pseudo-random number for Sprig's non-deterministic functions (`randInt`), seeded from the
+/// clock like Go's `math/rand` in Sprig's `init`.
+pub fn rand_u64() -> u64 {
+    use std::cell::Cell;
+    thread_local! {
+        static STATE: Cell<u64> = Cell::new(
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0x9E37_79B9_7F4A_7C15) | 1,
+        );
+    }
+    STATE.with(|s| {
+        let mut x = s.get();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s.set(x);
+        x
+    })
+}
