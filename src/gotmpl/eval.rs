@@ -317,6 +317,7 @@ impl<'t> State<'t, '_> {
         match &v {
             Rv::Val(x) if assignable(x, &t) => Ok(Rv::Val(x.retype(t))),
             Rv::Iface(x) if !x.is_nil() && assignable(x, &t) => Ok(Rv::Val(x.retype(t))),
+            Rv::Iface(x) if !x.is_nil() => Err(self.error(format!("wrong type for value; expected {}; got {}", t.name(), x.type_name()))),
             _ => Err(self.error(format!("wrong type for value; expected {}; got {}", t.name(), v.type_name()))),
         }
     }

@@ -413,7 +413,7 @@ impl<'a> Lexer<'a> {
                 let item = self.emit(ItemType::RightParen);
                 self.paren_depth -= 1;
                 if self.paren_depth < 0 {
-                    return self.errorf(format!("unexpected right paren {}", fmt_sharp_u(c)));
+                    return self.errorf("unexpected right paren".into());
                 }
                 item
             }

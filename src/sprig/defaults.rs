@@ -42,7 +42,13 @@ pub fn register(f: &mut FuncMap) {
     f.add("ternary", "func(interface {}, interface {}, bool) interface {}", |a| {
         Ok(if matches!(a[2], Value::Bool(true)) { a[0].clone() } else { a[1].clone() })
     });
-    f.add("deepCopy", "func(interface {}) interface {}", |a| Ok(deep_copy(&a[0])));
-    f.add("mustDeepCopy", "func(interface {}) (interface {}, error)", |a| Ok(deep_copy(&a[0])));
+    for name in ["deepCopy", "mustDeepCopy"] {
+        f.add(name, "func(interface {}) (interface {}, error)", |a| {
+            if a[0].is_nil() {
+                return Err(Error::msg("reflect: call of reflect.Value.Type on zero Value"));
+            }
+            Ok(deep_copy(&a[0]))
+        });
+    }
     f.add("fail", "func(string) (string, error)", |a| Err(Error::msg(a[0].as_str().unwrap_or(""))));
 }

@@ -56,7 +56,10 @@ fn to_int_cast(v: &Value) -> i64 {
 }
 
 fn chunk(size: i64, list: &Value) -> Result<Value, Error> {
-    let items = list_arg(list, "chunk")?;
+    if list.is_nil() {
+        return Err(nil_deref());
+    }
+    let items = slice_items(list).ok_or_else(|| Error::msg(format!("Cannot chunk type {}", kind_name(list))))?;
     let l = items.len() as i64;
     if size <= 0 {
         return Err(Error::msg("runtime error: integer divide by zero"));

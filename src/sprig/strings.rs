@@ -137,14 +137,8 @@ pub fn register(f: &mut FuncMap) {
         let format = "%v ".repeat(v.len());
         ok(sprintf(format.trim_matches(|c: char| c.is_whitespace()), &v))
     });
-    f.add("indent", "func(int, string) string", |a| {
-        let pad = " ".repeat(int(&a[0]).max(0) as usize);
-        ok(format!("{pad}{}", s(&a[1]).replace('\n', &format!("\n{pad}"))))
-    });
-    f.add("nindent", "func(int, string) string", |a| {
-        let pad = " ".repeat(int(&a[0]).max(0) as usize);
-        ok(format!("\n{pad}{}", s(&a[1]).replace('\n', &format!("\n{pad}"))))
-    });
+    f.add("indent", "func(int, string) string", |a| ok(indent(int(&a[0]), s(&a[1]))?));
+    f.add("nindent", "func(int, string) string", |a| ok(format!("\n{}", indent(int(&a[0]), s(&a[1]))?)));
     f.add("replace", "func(string, string, string) string", |a| ok(go_replace(s(&a[2]), s(&a[0]), s(&a[1]))));
     f.add("plural", "func(string, string, int) string", |a| ok(if int(&a[2]) == 1 { s(&a[0]) } else { s(&a[1]) }));
     f.add("toString", "func(interface {}) string", |a| ok(strval(&a[0])));
@@ -205,4 +199,13 @@ pub fn go_lower(x: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Sprig's `indent` (a negative count is Go's `strings.Repeat` panic).
+pub fn indent(n: i64, x: &str) -> Result<String, Error> {
+    if n < 0 {
+        return Err(Error::msg("strings: negative Repeat count"));
+    }
+    let pad = " ".repeat(n as usize);
+    Ok(format!("{pad}{}", x.replace('\n', &format!("\n{pad}"))))
 }
