@@ -15,6 +15,7 @@ pub mod files;
 pub mod funcs;
 pub mod glob;
 pub mod toml;
+pub mod tomlread;
 pub mod values;
 pub mod yamlv3;
 
