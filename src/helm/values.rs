@@ -191,8 +191,8 @@ mod tests {
 
     #[test]
     fn helm_values() {
-        let chart = load_values(b"a: 1\nm: {x: 1, del: 2, n: null}\nnul: ~\ny: yes\n").unwrap();
-        assert_eq!(text(&chart), "map[a:1 m:map[del:2 n:<nil> x:1] nul:<nil> true:true]");
+        let chart = load_values(b"a: 1\nm: {x: 1, del: 2, nn: null}\nnul: ~\ny: yes\n").unwrap();
+        assert_eq!(text(&chart), "map[a:1 m:map[del:2 nn:<nil> x:1] nul:<nil> true:true]");
         let user = load_values(b"{\"a\": 2, \"m\": {\"del\": null, \"w\": 3}}").unwrap();
         let v = coalesce(&chart, &user, Type::AnyMap);
         assert_eq!(text(&v), "map[a:2 m:map[w:3 x:1] true:true]");
