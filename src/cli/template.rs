@@ -24,9 +24,9 @@ pub struct TemplateArgs {
     pub templates_json: bool,
 }
 
-/// Templates can nest `{{template}}` calls 100 000 deep, as Go allows; rendering runs on a
-/// thread with a stack big enough for that.
-const RENDER_STACK: usize = 4 << 30;
+/// Rendering runs on its own thread (the engine grows its stack further when templates nest
+/// deeply, see `krender::gotmpl::deep`).
+const RENDER_STACK: usize = 64 << 20;
 
 pub fn run(args: TemplateArgs) -> Result<(), Failure> {
     let (name, chart_dir) = match args.args.as_slice() {

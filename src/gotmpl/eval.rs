@@ -37,6 +37,10 @@ impl<'t> State<'t, '_> {
     /// `evalPipeline`: runs the commands, each receiving the previous result as its last
     /// argument, then declares or assigns the variables.
     pub(crate) fn eval_pipeline(&mut self, dot: &Rv, pipe: Option<&'t Pipe>) -> R<Rv> {
+        super::deep(|| self.eval_pipeline_inner(dot, pipe))
+    }
+
+    fn eval_pipeline_inner(&mut self, dot: &Rv, pipe: Option<&'t Pipe>) -> R<Rv> {
         let Some(pipe) = pipe else { return Ok(Rv::Missing) };
         self.at(Cur::Pipe(pipe));
         let mut value: Option<Rv> = None;

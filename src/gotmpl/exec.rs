@@ -199,6 +199,10 @@ impl<'t> State<'t, '_> {
     }
 
     fn walk(&mut self, dot: &Rv, node: &'t Node) -> R<()> {
+        super::deep(|| self.walk_node(dot, node))
+    }
+
+    fn walk_node(&mut self, dot: &Rv, node: &'t Node) -> R<()> {
         self.at(Cur::Node(node));
         match node {
             Node::Text { text, .. } => {

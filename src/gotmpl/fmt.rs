@@ -401,6 +401,10 @@ impl Printer {
     }
 
     fn print_value(&mut self, v: &Value, verb: char, depth: usize) {
+        super::deep(|| self.print_value_inner(v, verb, depth))
+    }
+
+    fn print_value_inner(&mut self, v: &Value, verb: char, depth: usize) {
         let f = self.f;
         match v {
             Value::Nil => {

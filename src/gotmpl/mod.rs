@@ -26,6 +26,7 @@ pub mod exec;
 pub mod fmt;
 pub mod fmtnum;
 pub mod funcs;
+pub mod fuzz;
 pub mod golit;
 pub mod lex;
 pub mod node;
@@ -36,6 +37,12 @@ pub mod types;
 pub mod value;
 
 pub use error::{Error, ErrorKind};
+
+/// Runs `f` with at least 256 KiB of stack left, growing the stack when needed: templates,
+/// their parse trees and their data may nest as deep as Go allows.
+pub fn deep<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(256 * 1024, 8 * 1024 * 1024, f)
+}
 pub use funcs::{Ctx, FuncMap, Sig};
 pub use template::{MissingKey, Template};
 pub use types::{IntTy, Kind, Method, NamedType, Type};

@@ -214,6 +214,10 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn text_or_action(&mut self) -> PResult<TextOrAction> {
+        super::deep(|| self.text_or_action_inner())
+    }
+
+    fn text_or_action_inner(&mut self) -> PResult<TextOrAction> {
         let tok = self.next_non_space();
         match tok.typ {
             ItemType::Text => Ok(TextOrAction::Node(Node::Text { pos: tok.pos, text: Rc::from(&*tok.val) })),
@@ -475,6 +479,10 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn term(&mut self) -> PResult<Option<Arg>> {
+        super::deep(|| self.term_inner())
+    }
+
+    fn term_inner(&mut self) -> PResult<Option<Arg>> {
         let tok = self.next_non_space();
         let arg = match tok.typ {
             ItemType::Identifier => {

@@ -10,6 +10,10 @@ use std::collections::BTreeMap;
 
 /// `json.Marshal`'s view of a template value (the JSON data model), or Go's error text.
 pub fn to_json_value(v: &Value) -> Result<J, String> {
+    crate::gotmpl::deep(|| to_json_value_inner(v))
+}
+
+fn to_json_value_inner(v: &Value) -> Result<J, String> {
     Ok(match v {
         Value::Nil => J::Null,
         Value::Bool(b) => J::Bool(*b),

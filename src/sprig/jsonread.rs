@@ -55,6 +55,10 @@ impl Reader<'_> {
     }
 
     fn value(&mut self, depth: usize) -> R<Json> {
+        crate::gotmpl::deep(|| self.value_inner(depth))
+    }
+
+    fn value_inner(&mut self, depth: usize) -> R<Json> {
         if depth > 10_000 {
             return Err("exceeded max depth".into());
         }
