@@ -6,6 +6,8 @@
 pub mod builtins;
 pub mod kustomization;
 pub mod loader;
+pub mod openapi;
+pub mod rnode;
 pub mod sort;
 pub mod target;
 
