@@ -7,6 +7,7 @@ pub mod builtins;
 pub mod kustomization;
 pub mod loader;
 pub mod openapi;
+pub mod patch;
 pub mod rnode;
 pub mod sort;
 pub mod target;
