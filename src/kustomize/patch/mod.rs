@@ -1,4 +1,5 @@
 //! kustomize's two patch formats: strategic merge ([`smp`]) and RFC 6902 JSON patch
 //! ([`json6902`]).
 
+pub mod json6902;
 pub mod smp;

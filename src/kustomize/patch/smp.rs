@@ -513,7 +513,7 @@ mod tests {
     use crate::yaml::value::Value;
 
     /// Every case of `testdata/smp_cases.json` (expected output recorded from kustomize by
-    /// `fixtures/regen-smp`) merges to the same bytes, or fails where kustomize failed.
+    /// `fixtures/regen-table smp`) merges to the same bytes, or fails where kustomize failed.
     #[test]
     fn merges_like_kustomize() {
         let text = include_str!("testdata/smp_cases.json");
