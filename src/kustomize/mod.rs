@@ -9,6 +9,7 @@ pub mod loader;
 pub mod openapi;
 pub mod patch;
 pub mod rnode;
+pub mod select;
 pub mod sort;
 pub mod target;
 
