@@ -247,3 +247,90 @@ mod tests {
         assert!(list.elements().is_some());
     }
 }
+
+/// The schema a build's strategic merges use: kustomize keeps it in process-global state (kyaml's
+/// `openapi.SetSchema`). The top kustomization's `openapi:` field decides; when it has none, the
+/// first kustomization accumulated later that has one sets it for the rest of the build. A
+/// custom schema replaces the built-in Kubernetes schema entirely. Kept per thread here; a build
+/// calls [`begin_build`] first.
+pub mod build_state {
+    use super::Schemas;
+    use crate::kustomize::kustomization::Kustomization;
+    use crate::kustomize::loader::Loader;
+    use crate::kustomize::KustomizeError;
+    use crate::yaml::value::Value;
+    use std::cell::RefCell;
+    use std::sync::Arc;
+
+    /// The only built-in version kustomize v5.5 knows.
+    pub const BUILTIN_VERSION: &str = "v1.21.2";
+
+    #[derive(Default)]
+    struct State {
+        /// The first kustomization of the build has been seen.
+        started: bool,
+        /// A version or custom schema was chosen.
+        set: bool,
+        custom: Option<Arc<Schemas>>,
+    }
+
+    thread_local! {
+        static STATE: RefCell<State> = RefCell::new(State::default());
+    }
+
+    /// Forgets the previous build's choice.
+    pub fn begin_build() {
+        STATE.with(|s| *s.borrow_mut() = State::default());
+    }
+
+    /// The custom schema in force, if any (the built-in one otherwise).
+    pub fn custom() -> Option<Arc<Schemas>> {
+        STATE.with(|s| s.borrow().custom.clone())
+    }
+
+    /// kustomize's `SetSchema` for a kustomization just loaded: the first one of a build resets the
+    /// choice, later ones only set it when nothing is set yet.
+    pub fn note_kustomization(k: &Kustomization, loader: &Loader) -> Result<(), KustomizeError> {
+        let first = STATE.with(|s| !std::mem::replace(&mut s.borrow_mut().started, true));
+        let already = STATE.with(|s| s.borrow().set);
+        if already && !first {
+            return Ok(());
+        }
+        let field = |name: &str| -> Option<String> {
+            match k.get("openapi")?.get(name)? {
+                Value::Str(s) => Some(s.clone()),
+                _ => None,
+            }
+        };
+        let (path, version) = (field("path"), field("version"));
+        let bytes = match &path {
+            Some(p) => Some(loader.load(p).map_err(|e| KustomizeError(e.0))?),
+            None => None,
+        };
+        let mut state = State { started: true, ..State::default() };
+        if let Some(bytes) = bytes {
+            if version.is_some() {
+                return Err(KustomizeError("builtin version and custom schema provided, cannot use both".into()));
+            }
+            state.custom = Some(Arc::new(parse_custom(&bytes)?));
+            state.set = true;
+        } else if let Some(v) = version.filter(|v| !v.is_empty()) {
+            if v != BUILTIN_VERSION {
+                return Err(KustomizeError("the specified OpenAPI version is not built in".into()));
+            }
+            state.set = true;
+        }
+        STATE.with(|s| *s.borrow_mut() = state);
+        Ok(())
+    }
+
+    fn parse_custom(bytes: &[u8]) -> Result<Schemas, KustomizeError> {
+        let invalid = |e: String| KustomizeError(format!("invalid schema file: {e}"));
+        let node = crate::yaml::read::parse_first_v2(bytes).map_err(|e| invalid(e.to_string()))?;
+        let value = match node {
+            None => Value::Null,
+            Some(n) => crate::yaml::value::yaml_to_json_value(&n).map_err(|e| invalid(e.to_string()))?,
+        };
+        Schemas::from_swagger(&value).map_err(invalid)
+    }
+}

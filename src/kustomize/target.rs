@@ -21,12 +21,14 @@ const SUPPORTED: &[&str] = &[
     "patches",
     "patchesJson6902",
     "replacements",
+    "openapi",
 ];
 
 /// Builds the kustomization at the loader's root into a resource map (before final sorting).
 pub fn build_target(loader: &Loader, warnings: &mut Vec<String>) -> Result<(Kustomization, ResMap), KustomizeError> {
     let k = Kustomization::load(loader).map_err(|e| KustomizeError(e.0))?;
     warnings.extend(k.warnings.iter().cloned());
+    super::openapi::build_state::note_kustomization(&k, loader)?;
     if let Some(field) = k.present_fields().find(|f| !SUPPORTED.contains(f)) {
         return Err(KustomizeError(format!(
             "{}: the kustomization field '{field}' is not supported by this version of krender",

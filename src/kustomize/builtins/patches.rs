@@ -9,7 +9,7 @@ use super::plugin_config::{config_error, list_items, omit_empty, Fields};
 use super::{Context, Transformer};
 use crate::kustomize::kustomization::Kustomization;
 use crate::kustomize::loader::Loader;
-use crate::kustomize::openapi::Schemas;
+use crate::kustomize::openapi::{build_state, Schemas};
 use crate::kustomize::patch::apply::{apply_json_patch, apply_sm_patch, apply_sm_patch_to, find_by_id};
 use crate::kustomize::patch::json6902::Patch;
 use crate::kustomize::select::{select, Selector};
@@ -150,11 +150,9 @@ impl PatchTransformer {
         self
     }
 
-    fn schemas(&self) -> &Schemas {
-        self.schemas.as_deref().unwrap_or_else(|| Schemas::builtin())
-    }
-
     fn transform_strategic_merge(&self, resmap: &mut ResMap, patches: &[Resource]) -> Result<(), String> {
+        let custom = self.schemas.clone().or_else(build_state::custom);
+        let schemas: &Schemas = custom.as_deref().unwrap_or_else(|| Schemas::builtin());
         if let Some(target) = &self.target {
             if patches.len() > 1 {
                 return Err(format!(
@@ -165,13 +163,13 @@ impl PatchTransformer {
             let selected = select(resmap.resources(), target)
                 .map_err(|e| format!("unable to find patch target {} in `resources`: {e}", go_quote(&target.to_string())))?;
             let ids: Vec<_> = selected.iter().map(|&i| resmap.resources()[i].cur_id()).collect();
-            return apply_sm_patch_to(resmap, &ids, &patches[0], self.schemas());
+            return apply_sm_patch_to(resmap, &ids, &patches[0], schemas);
         }
         for patch in patches {
             let org = patch.org_id();
             let i = find_by_id(resmap.resources(), &org)
                 .map_err(|e| format!("no resource matches strategic merge patch {}: {e}", go_quote(&org.id.to_string())))?;
-            let kept = resmap.modify(|rs| apply_sm_patch(&mut rs[i], patch, self.schemas()))?;
+            let kept = resmap.modify(|rs| apply_sm_patch(&mut rs[i], patch, schemas))?;
             if !kept {
                 resmap.remove(i);
             }

@@ -6,7 +6,7 @@ use super::plugin_config::{config_error, omit_empty, Fields};
 use super::{Context, Transformer};
 use crate::kustomize::kustomization::Kustomization;
 use crate::kustomize::loader::Loader;
-use crate::kustomize::openapi::Schemas;
+use crate::kustomize::openapi::{build_state, Schemas};
 use crate::kustomize::patch::apply::{apply_sm_patch_to, find_by_id};
 use crate::kustomize::KustomizeError;
 use crate::resource::read::objects_from_bytes;
@@ -81,7 +81,8 @@ impl PatchStrategicMergeTransformer {
 
 impl Transformer for PatchStrategicMergeTransformer {
     fn transform(&self, resources: &mut ResMap, _cx: &mut Context<'_>) -> Result<(), KustomizeError> {
-        let schemas = self.schemas.as_deref().unwrap_or_else(|| Schemas::builtin());
+        let custom = self.schemas.clone().or_else(build_state::custom);
+        let schemas: &Schemas = custom.as_deref().unwrap_or_else(|| Schemas::builtin());
         for patch in &self.patches {
             let i = find_by_id(resources.resources(), &patch.org_id()).map_err(KustomizeError)?;
             let id = resources.resources()[i].cur_id();
