@@ -140,13 +140,25 @@ impl Resource {
         if value.is_empty() {
             return;
         }
-        let mut a = self.annotations();
-        let new = match a.get(name) {
+        let new = match self.annotations().get(name) {
             Some(cur) => format!("{cur},{value}"),
             None => value.to_string(),
         };
-        a.insert(name.to_string(), new);
-        self.set_annotations(&a);
+        self.set_annotation(name, &new);
+    }
+
+    /// kyaml's `SetAnnotation`: sets one annotation (a string), leaving the others as they are.
+    pub fn set_annotation(&mut self, key: &str, value: &str) {
+        let meta = self.metadata_mut();
+        if matches!(meta.get("annotations"), Some(Node::Map(m)) if m.is_empty()) {
+            meta.remove("annotations");
+        }
+        let annotations = meta.entry_or_insert_with("annotations", Node::empty_map);
+        if !matches!(annotations, Node::Map(_)) {
+            *annotations = Node::empty_map();
+        }
+        let scalar = Scalar { value: value.to_string(), tag: Tag::Str, style: Style::SingleQuoted };
+        annotations.as_map_mut().expect("annotations is a mapping").insert(key, Node::Scalar(scalar));
     }
 
     /// kustomize's `StorePreviousId`: records the current name, effective namespace and kind.

@@ -177,11 +177,12 @@ impl Op<'_> {
     fn replace(&self, doc: &mut Value) -> Result<(), String> {
         let path = self.path().map_err(|e| format!("replace operation failed to decode path: {e}"))?;
         if path.is_empty() {
+            // evanphx wraps a nil error here, so a value that is not an object or array is
+            // silently ignored.
             let v = self.value();
-            if !matches!(v, Value::Map(_) | Value::Seq(_)) {
-                return Err("replace operation value must be object or array".into());
+            if matches!(v, Value::Map(_) | Value::Seq(_)) {
+                *doc = v;
             }
-            *doc = v;
             return Ok(());
         }
         let Some((con, key)) = find_object(doc, &path) else {
