@@ -201,3 +201,100 @@ impl Transformer for PatchTransformer {
         .map_err(KustomizeError)
     }
 }
+
+/// The builtin plugin configs (`transformers:` entries with `apiVersion: builtin`) this module
+/// family handles: PatchTransformer, PatchStrategicMergeTransformer, PatchJson6902Transformer,
+/// ReplacementTransformer. `None` for any other kind.
+pub fn from_plugin_config(kind: &str, config: &Value, loader: &Loader) -> Option<Result<Box<dyn Transformer>, KustomizeError>> {
+    use super::{patches_json6902::PatchJson6902Transformer, patches_strategic_merge::PatchStrategicMergeTransformer};
+    use super::replacements::ReplacementTransformer;
+    fn boxed<T: Transformer + 'static>(r: Result<T, KustomizeError>) -> Result<Box<dyn Transformer>, KustomizeError> {
+        r.map(|t| Box::new(t) as Box<dyn Transformer>)
+    }
+    Some(match kind {
+        "PatchTransformer" => boxed(PatchTransformer::from_value(config, loader, false)),
+        "PatchStrategicMergeTransformer" => boxed(PatchStrategicMergeTransformer::from_value(config, loader)),
+        "PatchJson6902Transformer" => boxed(PatchJson6902Transformer::from_value(config, loader)),
+        "ReplacementTransformer" => boxed(ReplacementTransformer::from_value(config, loader)),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kustomize::loader::LoadRestrictor;
+    use crate::yaml::parse_stream;
+
+    /// The four builtin plugin configs, applied in order; expected output from kustomize with
+    /// these documents as a `transformers:` file.
+    #[test]
+    fn builtin_plugin_configs() {
+        let dir = std::env::temp_dir().join(format!("krender-plugins-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let loader = Loader::new(&dir, LoadRestrictor::RootOnly).unwrap();
+        let configs = r#"apiVersion: builtin
+kind: PatchJson6902Transformer
+metadata: {name: j}
+target: {kind: Deployment, name: web}
+jsonOp: '[{"op": "add", "path": "/spec/template/spec/restartPolicy", "value": "Always"}]'
+---
+apiVersion: builtin
+kind: PatchTransformer
+metadata: {name: p}
+target: {kind: Deployment}
+patch: |-
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: x
+  spec:
+    replicas: 2
+---
+apiVersion: builtin
+kind: PatchStrategicMergeTransformer
+metadata: {name: s}
+patches: |-
+  apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: cfg
+  data:
+    extra: "1"
+---
+apiVersion: builtin
+kind: ReplacementTransformer
+metadata: {name: r}
+replacements:
+- source: {kind: ConfigMap, fieldPath: data.image}
+  targets:
+  - select: {kind: Deployment}
+    fieldPaths: ['spec.template.spec.containers.[name=a].image']
+"#;
+        let resources = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  image: a:2\n";
+        let mut resmap = ResMap::new();
+        for n in parse_stream(resources.as_bytes()).unwrap().into_iter().flatten() {
+            resmap.append(Resource::new(n)).unwrap();
+        }
+        let mut warnings = Vec::new();
+        let mut cx = Context { loader: &loader, warnings: &mut warnings };
+        for doc in parse_stream(configs.as_bytes()).unwrap().into_iter().flatten() {
+            let v = crate::yaml::value::yaml_to_json_value(&doc).unwrap();
+            let kind = v.get("kind").and_then(Value::as_str).unwrap().to_string();
+            let t = from_plugin_config(&kind, &v, &loader).unwrap().unwrap();
+            t.transform(&mut resmap, &mut cx).unwrap();
+        }
+        let mut out = Vec::new();
+        for r in resmap.iter() {
+            let mut r = r.clone();
+            r.finish_annotations(false, false);
+            out.push(crate::yaml::node_to_yaml(&r.node).unwrap());
+        }
+        assert_eq!(
+            out.join("---\n"),
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n      - image: a:2\n        name: a\n      restartPolicy: Always\n---\napiVersion: v1\ndata:\n  extra: \"1\"\n  image: a:2\nkind: ConfigMap\nmetadata:\n  name: cfg\n"
+        );
+        assert!(from_plugin_config("NamespaceTransformer", &Value::Null, &loader).is_none());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
