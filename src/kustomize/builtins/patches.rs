@@ -92,7 +92,8 @@ impl PatchTransformer {
     pub fn from_value(v: &Value, loader: &Loader, strict: bool) -> Result<PatchTransformer, KustomizeError> {
         let known = ["path", "patch", "target", "options", "apiVersion", "kind", "metadata"];
         let known: &[&str] = if strict { &known[..4] } else { &known };
-        let fields = Fields::new(v, "types.Patch", known, strict).map_err(|e| KustomizeError(format!("invalid Kustomization: {e}")))?;
+        let what = if strict { "Patch.patches" } else { "PatchTransformerPlugin" };
+        let fields = Fields::new(v, what, known, strict).map_err(|e| KustomizeError(format!("invalid Kustomization: {e}")))?;
         let decoded = (|| -> Result<_, String> {
             let target = match fields.get("target") {
                 None => None,

@@ -27,7 +27,7 @@ impl PatchJson6902Transformer {
     pub fn from_kustomization(k: &Kustomization, loader: &Loader) -> Result<Vec<PatchJson6902Transformer>, KustomizeError> {
         let mut out = Vec::new();
         for entry in list_items(k.get("patchesJson6902"), "patchesJson6902", "types.Patch")? {
-            let fields = Fields::new(entry, "types.Patch", &["path", "patch", "target", "options"], true)
+            let fields = Fields::new(entry, "Patch.patchesJson6902", &["path", "patch", "target", "options"], true)
                 .map_err(|e| KustomizeError(format!("invalid Kustomization: {e}")))?;
             let target = match fields.get("target") {
                 None => None,
