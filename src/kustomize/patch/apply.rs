@@ -88,9 +88,9 @@ fn copy_merge_metadata(r: &mut Resource, other: &Resource) {
 /// version, is merged into it; deleted resources leave the map.
 pub fn apply_sm_patch_to(resmap: &mut ResMap, selected: &[ResId], patch: &Resource, schemas: &Schemas) -> Result<(), String> {
     let exact = |a: &ResId, b: &ResId| a.gvk == b.gvk && a.name == b.name && a.namespace == b.namespace;
-    let mut list = Vec::with_capacity(resmap.len());
-    for res in resmap.resources() {
-        let mut res = res.clone();
+    let all = std::mem::take(resmap).into_resources();
+    let mut list = Vec::with_capacity(all.len());
+    for mut res in all {
         let cur = res.cur_id();
         if selected.iter().any(|s| exact(s, &cur)) {
             let mut copy = patch.clone();

@@ -56,4 +56,11 @@ CASES = [
  ("list_delete_all", DEP, P("spec:\n  template:\n    spec:\n      volumes:\n      - $patch: delete\n")),
  ("nested_new_list_directive", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n", P("spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: x\n      - name: b\n        $patch: delete\n")),
  ("int_keys_and_types", DEP, P("spec:\n  replicas: \"3\"\n  template:\n    metadata:\n      labels:\n        on: yes\n        n: 1\n")),
+ ("crd_list_directive_kept", "apiVersion: ex.com/v1\nkind: Foo\nmetadata:\n  name: d\nspec:\n  items: [a, b]\n  m: {x: 1, y: 2}\n", "apiVersion: ex.com/v1\nkind: Foo\nmetadata:\n  name: d\nspec:\n  items:\n  - $patch: replace\n  - c\n  m:\n    $patch: replace\n    z: 3\n"),
+ ("crd_map_delete_and_null", "apiVersion: ex.com/v1\nkind: Foo\nmetadata:\n  name: d\nspec:\n  a: {x: 1}\n  b: {y: 2}\n  c: 3\n", "apiVersion: ex.com/v1\nkind: Foo\nmetadata:\n  name: d\nspec:\n  a:\n    $patch: delete\n  c: null\n  d:\n    e: null\n    f: [1]\n"),
+ ("map_to_scalar_type_change", DEP, P("spec:\n  replicas: {a: 1}\n")),
+ ("list_to_map_error", DEP, P("spec:\n  template:\n    spec:\n      containers: {name: a}\n")),
+ ("list_new_with_null_elements", DEP, P("spec:\n  template:\n    spec:\n      imagePullSecrets:\n      - name: a\n      - null\n      - {}\n")),
+ ("primitive_list_merge_duplicates", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\n  finalizers: [a, a, b]\n", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\n  finalizers: [b, c, c]\n"),
+ ("ports_multi_key_mix", DEP, P("spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        ports:\n        - containerPort: 81\n          protocol: UDP\n        - containerPort: 80\n        - containerPort: 80\n          protocol: UDP\n")),
 ]
