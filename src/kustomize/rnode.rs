@@ -292,7 +292,7 @@ pub fn set_field(rn: &RNode, name: &str, value: Option<RNode>) -> Result<Option<
         return Ok(Some(rn.clone()));
     }
     let value = match value {
-        Some(v) if !(v.node.borrow().is_tagged_null() && !v.keep) => v,
+        Some(v) if !v.node.borrow().is_tagged_null() || v.keep => v,
         _ => {
             clear_field(rn, name)?;
             return Ok(None);
