@@ -6,6 +6,10 @@
 pub mod builtins;
 pub mod kustomization;
 pub mod loader;
+pub mod openapi;
+pub mod patch;
+pub mod rnode;
+pub mod select;
 pub mod sort;
 pub mod target;
 
@@ -36,6 +40,7 @@ pub struct Build {
 pub fn build(dir: &Path, opts: &BuildOptions) -> Result<Build, KustomizeError> {
     let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?;
     let mut warnings = Vec::new();
+    openapi::build_state::begin_build();
     let (k, resmap) = target::build_target(&loader, &mut warnings)?;
     let order = sort::SortOrder::from_kustomization(&k).map_err(KustomizeError)?;
     let mut resources = resmap.into_resources();

@@ -10,12 +10,25 @@ use std::sync::Arc;
 
 /// Fields this version of krender applies. Any other field present is refused with a clear error
 /// rather than silently ignored.
-const SUPPORTED: &[&str] = &["apiVersion", "kind", "metadata", "resources", "bases", "sortOptions"];
+const SUPPORTED: &[&str] = &[
+    "apiVersion",
+    "kind",
+    "metadata",
+    "resources",
+    "bases",
+    "sortOptions",
+    "patchesStrategicMerge",
+    "patches",
+    "patchesJson6902",
+    "replacements",
+    "openapi",
+];
 
 /// Builds the kustomization at the loader's root into a resource map (before final sorting).
 pub fn build_target(loader: &Loader, warnings: &mut Vec<String>) -> Result<(Kustomization, ResMap), KustomizeError> {
     let k = Kustomization::load(loader).map_err(|e| KustomizeError(e.0))?;
     warnings.extend(k.warnings.iter().cloned());
+    super::openapi::build_state::note_kustomization(&k, loader)?;
     if let Some(field) = k.present_fields().find(|f| !SUPPORTED.contains(f)) {
         return Err(KustomizeError(format!(
             "{}: the kustomization field '{field}' is not supported by this version of krender",
@@ -27,7 +40,33 @@ pub fn build_target(loader: &Loader, warnings: &mut Vec<String>) -> Result<(Kust
         accumulate_resource(loader, &path, &mut resmap, warnings)
             .map_err(|e| KustomizeError(format!("accumulating resources: {}", e.0)))?;
     }
+    apply_patch_fields(&k, loader, &mut resmap, warnings)?;
     Ok((k, resmap))
+}
+
+/// The kpatch branch's transformers, in kustomize's order relative to each other
+/// (patchesStrategicMerge, patches, …, patchesJson6902, …, replacements). The pipeline places
+/// the other builtins between them.
+fn apply_patch_fields(k: &Kustomization, loader: &Loader, resmap: &mut ResMap, warnings: &mut Vec<String>) -> Result<(), KustomizeError> {
+    use super::builtins::{patches, patches_json6902, patches_strategic_merge, replacements, Context, Transformer};
+    let mut transformers: Vec<Box<dyn Transformer>> = Vec::new();
+    if let Some(t) = patches_strategic_merge::PatchStrategicMergeTransformer::from_kustomization(k, loader)? {
+        transformers.push(Box::new(t));
+    }
+    for t in patches::PatchTransformer::from_kustomization(k, loader)? {
+        transformers.push(Box::new(t));
+    }
+    for t in patches_json6902::PatchJson6902Transformer::from_kustomization(k, loader)? {
+        transformers.push(Box::new(t));
+    }
+    if let Some(t) = replacements::ReplacementTransformer::from_kustomization(k, loader)? {
+        transformers.push(Box::new(t));
+    }
+    let mut cx = Context { loader, warnings };
+    for t in &transformers {
+        t.transform(resmap, &mut cx)?;
+    }
+    Ok(())
 }
 
 /// A `resources:` entry: a file of objects, else a directory holding a kustomization.

@@ -41,11 +41,12 @@ impl Gvk {
     }
 }
 
-/// kustomize's `Gvk.String()`: `Deployment.v1.apps`, with `~G`, `~V`, `~K` for empty parts.
+/// kyaml's `Gvk.String()`: `Deployment.v1.apps`, with `[noKind]`, `[noVer]`, `[noGrp]` for empty
+/// parts.
 impl fmt::Display for Gvk {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let or = |s: &str, d: &'static str| if s.is_empty() { d.to_string() } else { s.to_string() };
-        write!(f, "{}.{}.{}", or(&self.kind, "~K"), or(&self.version, "~V"), or(&self.group, "~G"))
+        write!(f, "{}.{}.{}", or(&self.kind, "[noKind]"), or(&self.version, "[noVer]"), or(&self.group, "[noGrp]"))
     }
 }
 
@@ -104,11 +105,12 @@ impl ResId {
     }
 }
 
-/// kustomize's `ResId.String()`: `Deployment.v1.apps/name.namespace` with `~X`/`~N` for empties.
+/// kyaml's `ResId.String()`: `Deployment.v1.apps/name.namespace` with `[noName]`/`[noNs]` for
+/// empties (error messages name resources this way).
 impl fmt::Display for ResId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ns = if self.namespace.is_empty() { "~X" } else { &self.namespace };
-        let name = if self.name.is_empty() { "~N" } else { &self.name };
+        let ns = if self.namespace.is_empty() { "[noNs]" } else { &self.namespace };
+        let name = if self.name.is_empty() { "[noName]" } else { &self.name };
         write!(f, "{}/{}.{}", self.gvk, name, ns)
     }
 }
@@ -123,7 +125,8 @@ mod tests {
         assert!(!Gvk::new("apps", "v1", "Deployment").is_cluster_scoped());
         assert!(!Gvk::new("example.com", "v1", "Unknown").is_cluster_scoped());
         let id = ResId::new(Gvk::new("apps", "v1", "Deployment"), "", "web");
-        assert_eq!(id.to_string(), "Deployment.v1.apps/web.~X");
+        assert_eq!(id.to_string(), "Deployment.v1.apps/web.[noNs]");
+        assert_eq!(ResId::new(Gvk::new("", "v1", "ConfigMap"), "ns", "").to_string(), "ConfigMap.v1.[noGrp]/[noName].ns");
         assert!(id.equals(&ResId::new(Gvk::new("apps", "v1", "Deployment"), "default", "web")));
     }
 }

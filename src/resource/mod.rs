@@ -2,6 +2,7 @@
 //! that every kustomize step works on.
 
 pub mod id;
+pub mod previous;
 pub mod read;
 pub mod resmap;
 

@@ -6,6 +6,12 @@
 //! namespace, namePrefix, nameSuffix, labels, annotations, patchesJson6902, replicas, images,
 //! replacements.
 
+pub mod patches;
+pub mod patches_json6902;
+pub mod patches_strategic_merge;
+pub mod plugin_config;
+pub mod replacements;
+
 use super::loader::Loader;
 use super::KustomizeError;
 use crate::resource::ResMap;
