@@ -14,6 +14,7 @@ pub mod errors;
 pub mod files;
 pub mod funcs;
 pub mod glob;
+pub mod strvals;
 pub mod toml;
 pub mod tomlread;
 pub mod values;
