@@ -14,6 +14,8 @@ pub mod errors;
 pub mod files;
 pub mod funcs;
 pub mod glob;
+pub mod kubeversion;
+pub mod log;
 pub mod strvals;
 pub mod toml;
 pub mod tomlread;
