@@ -7,13 +7,16 @@
 //! - [`files`], [`capabilities`]: the `.Files` and `.Capabilities` objects;
 //! - [`errors`]: Helm's rewriting of template errors; [`glob`]: `.Files.Glob` patterns.
 
+pub mod archive;
 pub mod capabilities;
 pub mod chart;
 pub mod engine;
 pub mod errors;
 pub mod files;
 pub mod funcs;
+pub mod filepath;
 pub mod glob;
+pub mod helmignore;
 pub mod kubeversion;
 pub mod log;
 pub mod strvals;
