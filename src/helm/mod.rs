@@ -10,6 +10,7 @@
 pub mod archive;
 pub mod capabilities;
 pub mod chart;
+pub mod coalesce;
 pub mod engine;
 pub mod errors;
 pub mod files;
