@@ -11,6 +11,7 @@ pub mod archive;
 pub mod capabilities;
 pub mod chart;
 pub mod coalesce;
+pub mod deps;
 pub mod engine;
 pub mod errors;
 pub mod files;
