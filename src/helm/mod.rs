@@ -21,6 +21,7 @@ pub mod glob;
 pub mod helmignore;
 pub mod kubeversion;
 pub mod loader;
+pub mod manifest;
 pub mod log;
 pub mod metadata;
 pub mod strvals;
