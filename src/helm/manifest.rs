@@ -126,7 +126,14 @@ const META_TYPE: &str = "struct { Name string \"json:\\\"name\\\"\"; Annotations
 
 /// `yaml.Unmarshal(doc, &SimpleHead{})` with `sigs.k8s.io/yaml`'s rules and errors.
 pub fn simple_head(doc: &str) -> Result<SimpleHead, String> {
-    let node = crate::yaml::read::parse_first_v2(doc.as_bytes()).map_err(|e| format!("error converting YAML to JSON: {e}"))?;
+    // Documents come without their final line break, which libyaml-safer 0.3's scanner cannot
+    // take after a block scalar (it panics where libyaml stops); a line break at the end does
+    // not change the head.
+    let mut text = doc.to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let node = crate::yaml::read::parse_first_v2(text.as_bytes()).map_err(|e| format!("error converting YAML to JSON: {e}"))?;
     let j = match node {
         Some(n) => crate::yaml::value::yaml_to_json_value(&n).map_err(|e| format!("error converting YAML to JSON: {e}"))?,
         None => J::Null,
@@ -254,6 +261,7 @@ mod tests {
         assert_eq!(h.annotations.unwrap()["helm.sh/hook-weight"], "5");
         assert_eq!(simple_head("just text").unwrap_err(), "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type util.SimpleHead");
         assert_eq!(simple_head("# only a comment").unwrap(), SimpleHead::default());
+        assert_eq!(simple_head("kind: ConfigMap\ndata:\n  a: |\n    text").unwrap().kind, "ConfigMap");
     }
 
     #[test]
