@@ -29,7 +29,10 @@ fn template_output_as_helm() {
         if let Some(want) = read("expected.yaml") {
             let want_err = read("expected.stderr").unwrap_or_default();
             if !out.status.success() || stdout != want || stderr != want_err {
-                failures.push(format!("{name}: exit {:?}\n--- stdout\n{stdout}\n--- want\n{want}\n--- stderr\n{stderr}\n--- want\n{want_err}", out.status.code()));
+                failures.push(format!(
+                    "{name}: exit {:?}\n--- stdout\n{stdout}\n--- want\n{want}\n--- stderr\n{stderr}\n--- want\n{want_err}",
+                    out.status.code()
+                ));
             }
         } else {
             let want = read("expected.err").unwrap();

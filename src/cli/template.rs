@@ -327,12 +327,14 @@ pub fn run(args: TemplateArgs) -> Result<(), Failure> {
     let result = std::thread::Builder::new()
         .stack_size(RENDER_STACK)
         .spawn(move || {
-            let r = options(args).and_then(|o| template::run(&o).map_err(|f| {
-                let mut out = std::io::stdout().lock();
-                let _ = out.write_all(f.stdout.as_bytes());
-                let _ = out.flush();
-                Failure(f.message)
-            }));
+            let r = options(args).and_then(|o| {
+                template::run(&o).map_err(|f| {
+                    let mut out = std::io::stdout().lock();
+                    let _ = out.write_all(f.stdout.as_bytes());
+                    let _ = out.flush();
+                    Failure(f.message)
+                })
+            });
             flush_logs();
             r
         })

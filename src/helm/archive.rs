@@ -214,16 +214,25 @@ pub mod tests {
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["Chart.yaml", "templates/x.yaml", "b.txt"]);
         assert_eq!(files[0].1, b"name: c\n");
-        assert_eq!(load_archive_files(&tgz(&[("Chart.yaml", b"x")])).unwrap_err().to_string(), "chart illegally contains content outside the base directory: \"Chart.yaml\"");
+        assert_eq!(
+            load_archive_files(&tgz(&[("Chart.yaml", b"x")])).unwrap_err().to_string(),
+            "chart illegally contains content outside the base directory: \"Chart.yaml\""
+        );
         assert_eq!(load_archive_files(b"not gzip at all").unwrap_err(), ArchiveError::GzipHeader);
         assert_eq!(load_archive_files(&tgz(&[("c/../../etc/x", b"x")])).unwrap_err().to_string(), "chart illegally references parent directory");
         assert_eq!(load_archive_files(&tgz(&[("c//abs", b"x")])).unwrap_err().to_string(), "chart illegally contains absolute paths");
         assert_eq!(load_archive_files(&tgz(&[("c/c:/x", b"x")])).unwrap_err().to_string(), "chart contains illegally named files");
         let big = vec![b'a'; (MAX_FILE_SIZE + 1) as usize];
-        assert_eq!(load_archive_files(&tgz(&[("c/big", &big)])).unwrap_err().to_string(), "decompressed chart file \"c/big\" is larger than the maximum file size 5242880");
+        assert_eq!(
+            load_archive_files(&tgz(&[("c/big", &big)])).unwrap_err().to_string(),
+            "decompressed chart file \"c/big\" is larger than the maximum file size 5242880"
+        );
         assert_eq!(clean("a/../../b"), "../b");
         assert_eq!(clean("/a/../.."), "/");
         assert_eq!(ensure_archive("v.yaml", b"a: 1\n").unwrap_err(), "file 'v.yaml' seems to be a YAML file, but expected a gzipped archive");
-        assert_eq!(ensure_archive("c.tgz", b"a: 1\n").unwrap_err(), "file 'c.tgz' does not appear to be a gzipped archive; got 'text/plain; charset=utf-8'");
+        assert_eq!(
+            ensure_archive("c.tgz", b"a: 1\n").unwrap_err(),
+            "file 'c.tgz' does not appear to be a gzipped archive; got 'text/plain; charset=utf-8'"
+        );
     }
 }

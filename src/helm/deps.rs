@@ -20,13 +20,8 @@ use std::rc::Rc;
 
 /// `action.CheckDependencies`: every dependency of `Chart.yaml` has a chart under `charts/`.
 pub fn check_dependencies(chart: &Chart) -> Result<(), String> {
-    let missing: Vec<&str> = chart
-        .metadata
-        .dependencies
-        .iter()
-        .filter(|r| !chart.dependencies.iter().any(|d| d.name() == r.name))
-        .map(|r| r.name.as_str())
-        .collect();
+    let missing: Vec<&str> =
+        chart.metadata.dependencies.iter().filter(|r| !chart.dependencies.iter().any(|d| d.name() == r.name)).map(|r| r.name.as_str()).collect();
     if missing.is_empty() {
         Ok(())
     } else {
@@ -237,7 +232,8 @@ mod tests {
     #[test]
     fn missing_dependencies() {
         let mut c = Chart::default();
-        c.metadata.dependencies = vec![Dependency { name: "a".into(), ..Dependency::default() }, Dependency { name: "b".into(), ..Dependency::default() }];
+        c.metadata.dependencies =
+            vec![Dependency { name: "a".into(), ..Dependency::default() }, Dependency { name: "b".into(), ..Dependency::default() }];
         let mut sub = Chart::default();
         sub.metadata.name = "a".into();
         c.dependencies.push(sub);

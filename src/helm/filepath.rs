@@ -55,11 +55,7 @@ fn scan_chunk(pattern: &[u8]) -> (bool, &[u8], &[u8]) {
     let mut i = 0;
     while i < p.len() {
         match p[i] {
-            b'\\' => {
-                if i + 1 < p.len() {
-                    i += 1;
-                }
-            }
+            b'\\' if i + 1 < p.len() => i += 1,
             b'[' => inrange = true,
             b']' => inrange = false,
             b'*' if !inrange => break,

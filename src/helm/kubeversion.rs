@@ -18,21 +18,20 @@ use std::sync::LazyLock;
 
 /// Go's ASCII `\s`.
 const S: &str = r"[\t\n\f\r ]";
-const CV: &str = r"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?";
+const CV: &str =
+    r"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?";
 const OPS: &str = r"=||!=|>|<|>=|=>|<=|=<|~|~>|\^";
 
 fn re(s: &str) -> Regex {
     Regex::new(s).expect("a valid regular expression")
 }
 
-static LOOSE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?$")
-});
+static LOOSE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?$"));
 static CONSTRAINT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{S}*({OPS}){S}*({CV}){S}*$")));
 static RANGE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{S}*({CV}){S}+-{S}+({CV}){S}*")));
 static FIND: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"({OPS}){S}*({CV})")));
-static VALID: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"^({S}*({OPS}){S}*({CV}){S}*)((?:{S}+|,{S}*)({OPS}){S}*({CV}){S}*)*$")));
+static VALID: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^({S}*({OPS}){S}*({CV}){S}*)((?:{S}+|,{S}*)({OPS}){S}*({CV}){S}*)*$")));
 
 /// A semantic version (`semver.Version`, without its metadata).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,13 +77,11 @@ impl Version {
 
     /// `Compare` (metadata ignored).
     pub fn compare(&self, o: &Version) -> Ordering {
-        (self.major, self.minor, self.patch).cmp(&(o.major, o.minor, o.patch)).then_with(|| {
-            match (self.pre.is_empty(), o.pre.is_empty()) {
-                (true, true) => Ordering::Equal,
-                (true, false) => Ordering::Greater,
-                (false, true) => Ordering::Less,
-                (false, false) => compare_prerelease(&self.pre, &o.pre),
-            }
+        (self.major, self.minor, self.patch).cmp(&(o.major, o.minor, o.patch)).then_with(|| match (self.pre.is_empty(), o.pre.is_empty()) {
+            (true, true) => Ordering::Equal,
+            (true, false) => Ordering::Greater,
+            (false, true) => Ordering::Less,
+            (false, false) => compare_prerelease(&self.pre, &o.pre),
         })
     }
 }
@@ -271,7 +268,7 @@ impl Constraint {
         if v.major != c.major {
             return false;
         }
-        !(v.minor != c.minor && !self.minor_dirty)
+        v.minor == c.minor || self.minor_dirty
     }
 }
 

@@ -84,8 +84,8 @@ pub fn load(path: &Path) -> Result<Chart, String> {
     let meta = std::fs::metadata(path).map_err(|e| go_os_error("stat", &name, &e))?;
     if meta.is_dir() {
         let chart_yaml = format!("{}/Chart.yaml", clean_abs(path));
-        let data = std::fs::read(&chart_yaml)
-            .map_err(|e| format!("unable to detect chart at {chart_yaml}: {}", go_os_error("open", &chart_yaml, &e)))?;
+        let data =
+            std::fs::read(&chart_yaml).map_err(|e| format!("unable to detect chart at {chart_yaml}: {}", go_os_error("open", &chart_yaml, &e)))?;
         check_api_version(&api_version(&data)?)?;
         return load_dir(path);
     }
@@ -125,7 +125,11 @@ fn walk(path: &Path, top: &str, rules: &Rules, out: &mut Vec<(String, Vec<u8>)>)
     let lmeta = std::fs::symlink_metadata(path).map_err(|e| go_os_error("lstat", &name, &e))?;
     let meta = if lmeta.file_type().is_symlink() {
         let resolved = std::fs::canonicalize(path).map_err(|e| format!("error evaluating symlink {name}: {}", go_os_error("lstat", &name, &e)))?;
-        log(Level::Info, "found symbolic link in path. Contents of linked file included and used", &[("path", &name), ("resolved", &resolved.to_string_lossy())]);
+        log(
+            Level::Info,
+            "found symbolic link in path. Contents of linked file included and used",
+            &[("path", &name), ("resolved", &resolved.to_string_lossy())],
+        );
         std::fs::metadata(&resolved).map_err(|e| go_os_error("lstat", &resolved.to_string_lossy(), &e))?
     } else {
         lmeta
@@ -135,7 +139,8 @@ fn walk(path: &Path, top: &str, rules: &Rules, out: &mut Vec<(String, Vec<u8>)>)
         if !rel.is_empty() && rules.ignore(&rel, true) {
             return Ok(());
         }
-        let mut names: Vec<_> = std::fs::read_dir(path).map_err(|e| go_os_error("open", &name, &e))?.filter_map(Result::ok).map(|e| e.file_name()).collect();
+        let mut names: Vec<_> =
+            std::fs::read_dir(path).map_err(|e| go_os_error("open", &name, &e))?.filter_map(Result::ok).map(|e| e.file_name()).collect();
         names.sort();
         for n in names {
             walk(&path.join(n), top, rules, out)?;
@@ -207,7 +212,11 @@ pub fn load_files(files: Vec<(String, Vec<u8>)>) -> Result<Chart, String> {
             "requirements.yaml" => {
                 let m = md.get_or_insert_with(Metadata::default);
                 if m.api_version != "v1" {
-                    log(Level::Info, "Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We recommend migrating dependencies to Chart.yaml.", &[]);
+                    log(
+                        Level::Info,
+                        "Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We recommend migrating dependencies to Chart.yaml.",
+                        &[],
+                    );
                 }
                 super::metadata::decode(&data, m).map_err(|e| format!("cannot load requirements.yaml: {e}"))?;
                 if m.api_version == "v1" {
@@ -218,7 +227,11 @@ pub fn load_files(files: Vec<(String, Vec<u8>)>) -> Result<Chart, String> {
                 check_lock(&data).map_err(|e| format!("cannot load requirements.lock: {e}"))?;
                 let m = md.get_or_insert_with(Metadata::default);
                 if m.api_version != "v1" {
-                    log(Level::Info, "Warning: Dependency locking is handled in Chart.lock since apiVersion \"v2\". We recommend migrating to Chart.lock.", &[]);
+                    log(
+                        Level::Info,
+                        "Warning: Dependency locking is handled in Chart.lock since apiVersion \"v2\". We recommend migrating to Chart.lock.",
+                        &[],
+                    );
                 }
                 if m.api_version == "v1" {
                     c.files.push((name, data));
@@ -251,7 +264,8 @@ pub fn load_files(files: Vec<(String, Vec<u8>)>) -> Result<Chart, String> {
             }
             load_archive(data)
         } else {
-            let buff: Vec<(String, Vec<u8>)> = files.into_iter().filter_map(|(f, d)| f.split_once('/').map(|(_, rest)| (rest.to_string(), d))).collect();
+            let buff: Vec<(String, Vec<u8>)> =
+                files.into_iter().filter_map(|(f, d)| f.split_once('/').map(|(_, rest)| (rest.to_string(), d))).collect();
             load_files(buff)
         };
         let sc = sc.map_err(|e| format!("error unpacking subchart {n} in {}: {e}", c.name()))?;
@@ -292,9 +306,14 @@ mod tests {
         assert_eq!(c.dependencies.len(), 1);
         assert_eq!(c.dependencies[0].metadata.api_version, "v1");
         assert_eq!(c.dependencies[0].templates[0].0, "templates/y.yaml");
-        let err = load_files(vec![("charts/README.md".to_string(), b"r".to_vec()), ("Chart.yaml".to_string(), b"name: t\nversion: 1.0.0\n".to_vec())]).unwrap_err();
+        let err =
+            load_files(vec![("charts/README.md".to_string(), b"r".to_vec()), ("Chart.yaml".to_string(), b"name: t\nversion: 1.0.0\n".to_vec())])
+                .unwrap_err();
         assert_eq!(err, "error unpacking subchart README.md in t: Chart.yaml file is missing");
         assert_eq!(load_files(vec![("values.yaml".into(), b"a: 1\n".to_vec())]).unwrap_err(), "Chart.yaml file is missing");
-        assert_eq!(load_files(vec![("Chart.yaml".into(), b"name: t\nversion: one\n".to_vec())]).unwrap_err(), "validation: chart.metadata.version \"one\" is invalid");
+        assert_eq!(
+            load_files(vec![("Chart.yaml".into(), b"name: t\nversion: one\n".to_vec())]).unwrap_err(),
+            "validation: chart.metadata.version \"one\" is invalid"
+        );
     }
 }

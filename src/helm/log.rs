@@ -81,7 +81,10 @@ mod tests {
             format(Level::Error, "release name check failed", &[("error", "release name \"Bad_Name\": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53")]),
             "level=ERROR msg=\"release name check failed\" error=\"release name \\\"Bad_Name\\\": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53\""
         );
-        assert_eq!(format(Level::Info, "skipping unknown hooks", &[("hookTypes", "pre-instal")]), "level=INFO msg=\"skipping unknown hooks\" hookTypes=pre-instal");
+        assert_eq!(
+            format(Level::Info, "skipping unknown hooks", &[("hookTypes", "pre-instal")]),
+            "level=INFO msg=\"skipping unknown hooks\" hookTypes=pre-instal"
+        );
         assert_eq!(format(Level::Warn, "x", &[("path", ""), ("a", "b\\c")]), "level=WARN msg=x path=\"\" a=b\\c");
         log(Level::Warn, "this chart is deprecated", &[]);
         assert_eq!(take(), vec!["level=WARN msg=\"this chart is deprecated\"".to_string()]);

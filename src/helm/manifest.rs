@@ -256,10 +256,16 @@ mod tests {
 
     #[test]
     fn heads() {
-        let h = simple_head("apiVersion: v1\nkind: Job\nmetadata:\n  name: j\n  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-weight: 5\n").unwrap();
+        let h = simple_head(
+            "apiVersion: v1\nkind: Job\nmetadata:\n  name: j\n  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-weight: 5\n",
+        )
+        .unwrap();
         assert_eq!((h.kind.as_str(), h.name.as_str()), ("Job", "j"));
         assert_eq!(h.annotations.unwrap()["helm.sh/hook-weight"], "5");
-        assert_eq!(simple_head("just text").unwrap_err(), "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type util.SimpleHead");
+        assert_eq!(
+            simple_head("just text").unwrap_err(),
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type util.SimpleHead"
+        );
         assert_eq!(simple_head("# only a comment").unwrap(), SimpleHead::default());
         assert_eq!(simple_head("kind: ConfigMap\ndata:\n  a: |\n    text").unwrap().kind, "ConfigMap");
     }

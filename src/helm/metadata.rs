@@ -183,8 +183,23 @@ fn dependency(d: &mut Decoder, j: &J, path: &str) -> Option<Dependency> {
 }
 
 const METADATA_FIELDS: &[&str] = &[
-    "name", "home", "sources", "version", "description", "keywords", "maintainers", "icon", "apiVersion", "condition", "tags",
-    "appVersion", "deprecated", "annotations", "kubeVersion", "dependencies", "type",
+    "name",
+    "home",
+    "sources",
+    "version",
+    "description",
+    "keywords",
+    "maintainers",
+    "icon",
+    "apiVersion",
+    "condition",
+    "tags",
+    "appVersion",
+    "deprecated",
+    "annotations",
+    "kubeVersion",
+    "dependencies",
+    "type",
 ];
 
 /// `yaml.Unmarshal(data, md)`: decodes `data` over `md` (fields absent from `data` keep their
@@ -242,7 +257,8 @@ pub fn decode(data: &[u8], md: &mut Metadata) -> Result<(), String> {
                                 md.maintainers.push(BTreeMap::new());
                             }
                             Some(fs) => {
-                                let mut m: BTreeMap<String, String> = [("Name", ""), ("Email", ""), ("URL", "")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+                                let mut m: BTreeMap<String, String> =
+                                    [("Name", ""), ("Email", ""), ("URL", "")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
                                 for (mf, mv) in fs {
                                     let key = match mf {
                                         "name" => "Name",
@@ -301,7 +317,9 @@ pub fn sanitize(s: &str) -> String {
 /// `Metadata.Validate` (which also sanitizes the text fields in place): `validation: ...`.
 pub fn validate(md: &mut Metadata) -> Result<(), String> {
     let v = |m: String| Err(format!("validation: {m}"));
-    for f in [&mut md.name, &mut md.description, &mut md.home, &mut md.icon, &mut md.condition, &mut md.tags, &mut md.app_version, &mut md.kube_version] {
+    for f in
+        [&mut md.name, &mut md.description, &mut md.home, &mut md.icon, &mut md.condition, &mut md.tags, &mut md.app_version, &mut md.kube_version]
+    {
         *f = sanitize(f);
     }
     for f in md.sources.iter_mut().chain(md.keywords.iter_mut()) {
@@ -395,14 +413,24 @@ mod tests {
     fn chart_yaml_as_helm_decodes_it() {
         // Expected values from the reference Helm (`.Chart` of such a chart, or its error).
         let mut md = Metadata::default();
-        decode(b"apiVersion: v2\nname: c\nversion: 1.0\nappVersion: 1.10\nkeywords: [1, true]\ndescription: yes\nkubeVersion: 123456789\n", &mut md).unwrap();
-        assert_eq!((md.version.as_str(), md.app_version.as_str(), md.description.as_str(), md.kube_version.as_str()), ("1", "1.1", "true", "123456789"));
+        decode(b"apiVersion: v2\nname: c\nversion: 1.0\nappVersion: 1.10\nkeywords: [1, true]\ndescription: yes\nkubeVersion: 123456789\n", &mut md)
+            .unwrap();
+        assert_eq!(
+            (md.version.as_str(), md.app_version.as_str(), md.description.as_str(), md.kube_version.as_str()),
+            ("1", "1.1", "true", "123456789")
+        );
         assert_eq!(md.keywords, ["1", "true"]);
         let mut md = Metadata::default();
         decode(b"apiVersion: v2\nName: c\nVERSION: 1.0.0\nmaintainers: [{name: 5}]\n", &mut md).unwrap();
         assert_eq!((md.name.as_str(), md.version.as_str(), md.maintainers[0]["Name"].as_str()), ("c", "1.0.0", "5"));
         let mut md = Metadata::default();
-        assert_eq!(decode(b"name: c\ndescription: [a]\n", &mut md).unwrap_err(), "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go struct field Metadata.description of type string");
-        assert_eq!(decode(b"deprecated: \"yes\"\n", &mut md).unwrap_err(), "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go struct field Metadata.deprecated of type bool");
+        assert_eq!(
+            decode(b"name: c\ndescription: [a]\n", &mut md).unwrap_err(),
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go struct field Metadata.description of type string"
+        );
+        assert_eq!(
+            decode(b"deprecated: \"yes\"\n", &mut md).unwrap_err(),
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go struct field Metadata.deprecated of type bool"
+        );
     }
 }

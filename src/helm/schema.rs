@@ -422,7 +422,10 @@ impl Compiler<'_> {
         let (url, frag) = r.split_once('#').unwrap_or((r, ""));
         if !url.is_empty() && url != ROOT_URL && url != "values.schema.json" {
             let target = if url.contains("://") { url.to_string() } else { format!("file:///{}", url.trim_start_matches("./")) };
-            return Err(format!("failing loading {}: schemas outside values.schema.json are not loaded by krender (no network or file access)", crate::gotmpl::quote::quote(&target)));
+            return Err(format!(
+                "failing loading {}: schemas outside values.schema.json are not loaded by krender (no network or file access)",
+                crate::gotmpl::quote::quote(&target)
+            ));
         }
         let frag = percent_decode(frag).ok_or_else(|| format!("error in parsing {}", crate::gotmpl::quote::quote(r)))?;
         let ptr = if frag.is_empty() || frag.starts_with('/') {
@@ -430,7 +433,13 @@ impl Compiler<'_> {
         } else {
             match self.anchors.get(&frag) {
                 Some(p) => p.clone(),
-                None => return Err(format!("anchor in {} not found in schema {}", crate::gotmpl::quote::quote(&format!("{ROOT_URL}#{frag}")), crate::gotmpl::quote::quote(ROOT_URL))),
+                None => {
+                    return Err(format!(
+                        "anchor in {} not found in schema {}",
+                        crate::gotmpl::quote::quote(&format!("{ROOT_URL}#{frag}")),
+                        crate::gotmpl::quote::quote(ROOT_URL)
+                    ))
+                }
             }
         };
         if lookup(self.doc, &ptr).is_none() {
@@ -508,7 +517,13 @@ impl Compiler<'_> {
         }
         if let Some(Json::Object(props)) = get(o, "patternProperties") {
             for (k, _) in props {
-                let re = go_regex(k).map_err(|e| format!("invalid regex {} at {}: {e}", crate::gotmpl::quote::quote(k), crate::gotmpl::quote::quote(&format!("{ROOT_URL}#{ptr}/patternProperties"))))?;
+                let re = go_regex(k).map_err(|e| {
+                    format!(
+                        "invalid regex {} at {}: {e}",
+                        crate::gotmpl::quote::quote(k),
+                        crate::gotmpl::quote::quote(&format!("{ROOT_URL}#{ptr}/patternProperties"))
+                    )
+                })?;
                 let id = self.enqueue(format!("{ptr}/patternProperties/{}", escape_token(k)));
                 s.pattern_properties.push((re, id));
             }
@@ -550,7 +565,13 @@ impl Compiler<'_> {
         s.min_length = int("minLength");
         s.max_length = int("maxLength");
         if let Some(Json::String(p)) = get(o, "pattern") {
-            let re = go_regex(p).map_err(|e| format!("invalid regex {} at {}: {e}", crate::gotmpl::quote::quote(p), crate::gotmpl::quote::quote(&format!("{ROOT_URL}#{ptr}/pattern"))))?;
+            let re = go_regex(p).map_err(|e| {
+                format!(
+                    "invalid regex {} at {}: {e}",
+                    crate::gotmpl::quote::quote(p),
+                    crate::gotmpl::quote::quote(&format!("{ROOT_URL}#{ptr}/pattern"))
+                )
+            })?;
             s.pattern = Some((re, p.clone()));
         }
         s.min_items = int("minItems");
@@ -594,7 +615,8 @@ impl Compiler<'_> {
                 s.dependent_required = m.iter().filter(|(_, v)| matches!(v, Json::Array(_))).map(|(k, v)| (k.clone(), strings(v))).collect();
             }
             if let Some(Json::Object(m)) = get(o, "dependentSchemas") {
-                s.dependent_schemas = m.iter().map(|(k, _)| (k.clone(), self.enqueue(format!("{ptr}/dependentSchemas/{}", escape_token(k))))).collect();
+                s.dependent_schemas =
+                    m.iter().map(|(k, _)| (k.clone(), self.enqueue(format!("{ptr}/dependentSchemas/{}", escape_token(k))))).collect();
             }
         }
         if self.draft >= 2020 {
@@ -750,13 +772,13 @@ impl Kind {
 #[derive(Debug, Clone)]
 struct VErr {
     inst: Vec<String>,
-    kind: Kind,
+    kind: Box<Kind>,
     causes: Vec<VErr>,
 }
 
 impl VErr {
     fn skip(&self) -> bool {
-        self.causes.len() == 1 && matches!(self.kind, Kind::Reference)
+        self.causes.len() == 1 && matches!(*self.kind, Kind::Reference)
     }
 
     fn display(&self, out: &mut String, indent: usize) {
@@ -863,7 +885,7 @@ struct Scope<'s> {
 
 impl Validator<'_> {
     fn err(&self, inst: &[String], kind: Kind) -> VErr {
-        VErr { inst: inst.to_vec(), kind, causes: Vec::new() }
+        VErr { inst: inst.to_vec(), kind: Box::new(kind), causes: Vec::new() }
     }
 
     /// `validate` of one value against one schema; `Err` holds the error (a group for several).
@@ -927,7 +949,7 @@ impl Validator<'_> {
         match errors.len() {
             0 => Ok(()),
             1 => Err(errors.pop().expect("one error")),
-            _ => Err(VErr { inst: inst.clone(), kind: Kind::Group, causes: errors }),
+            _ => Err(VErr { inst: inst.clone(), kind: Box::new(Kind::Group), causes: errors }),
         }
     }
 
@@ -950,8 +972,8 @@ impl Validator<'_> {
         match self.same(sid, v, inst, scope) {
             Ok(()) => Ok(()),
             Err(e) => {
-                let causes = if matches!(e.kind, Kind::Group) { e.causes } else { vec![e] };
-                Err(VErr { inst: inst.clone(), kind: Kind::Reference, causes })
+                let causes = if matches!(*e.kind, Kind::Group) { e.causes } else { vec![e] };
+                Err(VErr { inst: inst.clone(), kind: Box::new(Kind::Reference), causes })
             }
         }
     }
@@ -1035,8 +1057,8 @@ impl Validator<'_> {
                 let mut sub_inst = Vec::new();
                 let root = Scope { sch: sid, vid: 0, parent: None };
                 if let Err(e) = self.validate(sid, &Value::from(pname.as_str()), &mut sub_inst, &root) {
-                    let causes = if matches!(e.kind, Kind::Group) { e.causes } else { vec![e] };
-                    errors.push(VErr { inst: inst.clone(), kind: Kind::PropertyNames(pname.clone()), causes });
+                    let causes = if matches!(*e.kind, Kind::Group) { e.causes } else { vec![e] };
+                    errors.push(VErr { inst: inst.clone(), kind: Box::new(Kind::PropertyNames(pname.clone())), causes });
                 }
             }
         }
@@ -1107,7 +1129,7 @@ impl Validator<'_> {
             }
             match &s.additional_items {
                 Some(Additional::Bool(false)) if evaluated != arr.len() => {
-                    errors.push(VErr { inst: inst.clone(), kind: Kind::AdditionalItems(arr.len() - evaluated), causes: Vec::new() });
+                    errors.push(VErr { inst: inst.clone(), kind: Box::new(Kind::AdditionalItems(arr.len() - evaluated)), causes: Vec::new() });
                 }
                 Some(Additional::Schema(sid)) => {
                     for (i, item) in arr[evaluated..].iter().enumerate() {
@@ -1118,8 +1140,8 @@ impl Validator<'_> {
             }
         } else {
             let evaluated = s.prefix_items.len().min(arr.len());
-            for i in 0..evaluated {
-                run(s.prefix_items[i], i, &arr[i], errors);
+            for (i, item) in arr.iter().enumerate().take(evaluated) {
+                run(s.prefix_items[i], i, item, errors);
             }
             if let Some(sid) = s.items {
                 for (i, item) in arr[evaluated..].iter().enumerate() {
@@ -1138,10 +1160,10 @@ impl Validator<'_> {
             }
             if let Some(w) = s.min_contains {
                 if (matched.len() as i64) < w {
-                    errors.push(VErr { inst: inst.clone(), kind: Kind::MinContains(matched.clone(), w), causes: errs });
+                    errors.push(VErr { inst: inst.clone(), kind: Box::new(Kind::MinContains(matched.clone(), w)), causes: errs });
                 }
             } else if matched.is_empty() {
-                errors.push(VErr { inst: inst.clone(), kind: Kind::Contains, causes: errs });
+                errors.push(VErr { inst: inst.clone(), kind: Box::new(Kind::Contains), causes: errs });
             }
             if let Some(w) = s.max_contains {
                 if matched.len() as i64 > w {
@@ -1209,7 +1231,7 @@ impl Validator<'_> {
         if !s.all_of.is_empty() {
             let errs: Vec<VErr> = s.all_of.iter().filter_map(|sid| self.same(*sid, v, inst, scope).err()).collect();
             if !errs.is_empty() {
-                errors.push(VErr { inst: inst.clone(), kind: Kind::AllOf, causes: errs });
+                errors.push(VErr { inst: inst.clone(), kind: Box::new(Kind::AllOf), causes: errs });
             }
         }
         if !s.any_of.is_empty() {
@@ -1225,7 +1247,7 @@ impl Validator<'_> {
                 }
             }
             if !matched {
-                errors.push(VErr { inst: inst.clone(), kind: Kind::AnyOf, causes: errs });
+                errors.push(VErr { inst: inst.clone(), kind: Box::new(Kind::AnyOf), causes: errs });
             }
         }
         if !s.one_of.is_empty() {
@@ -1248,7 +1270,7 @@ impl Validator<'_> {
                 }
             }
             if matched.is_none() {
-                errors.push(VErr { inst: inst.clone(), kind: Kind::OneOf(None), causes: errs });
+                errors.push(VErr { inst: inst.clone(), kind: Box::new(Kind::OneOf(None)), causes: errs });
             }
         }
         if let Some(sid) = s.if_ {
@@ -1276,7 +1298,10 @@ pub fn validate_single(values: &Value, schema_json: &[u8]) -> Result<(), String>
             Some(Json::String(u)) => match draft_from_url(u) {
                 Some(d) => d,
                 None => {
-                    return Err(format!("failing loading {}: metaschemas other than the JSON Schema drafts are not loaded by krender (no network)", crate::gotmpl::quote::quote(u)))
+                    return Err(format!(
+                        "failing loading {}: metaschemas other than the JSON Schema drafts are not loaded by krender (no network)",
+                        crate::gotmpl::quote::quote(u)
+                    ))
                 }
             },
             _ => 2020,
@@ -1294,7 +1319,7 @@ pub fn validate_single(values: &Value, schema_json: &[u8]) -> Result<(), String>
     match vd.validate(root, values, &mut inst, &scope) {
         Ok(()) => Ok(()),
         Err(e) => {
-            let causes = if matches!(e.kind, Kind::Group) { e.causes } else { vec![e] };
+            let causes = if matches!(*e.kind, Kind::Group) { e.causes } else { vec![e] };
             let mut out = String::new();
             for c in &causes {
                 c.display(&mut out, 1);

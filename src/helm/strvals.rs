@@ -306,9 +306,7 @@ impl Parser<'_> {
     fn nested(&mut self, data: &Map, k: &str, level: usize, literal: bool) -> R<()> {
         let level = level + 1;
         if level > MAX_NESTED_NAME_LEVEL {
-            return Err(E::Msg(format!(
-                "value name nested level is greater than maximum supported nested level of {MAX_NESTED_NAME_LEVEL}"
-            )));
+            return Err(E::Msg(format!("value name nested level is greater than maximum supported nested level of {MAX_NESTED_NAME_LEVEL}")));
         }
         let inner = match data.get(k) {
             Some(v) => assert_map(&v)?,

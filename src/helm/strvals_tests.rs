@@ -119,7 +119,10 @@ fn applies_into_existing_values() {
     py_json(&base, &mut s);
     assert_eq!(s, r#"{"a": {"b": 1, "c": 2, "l": ["x", "z"]}, "keep": 1}"#);
     // A failing expression leaves the keys it set before failing.
-    assert_eq!(parse_into("n=1,keep.x=2", &m, Mode::Set, None).unwrap_err(), "unable to parse key: interface conversion: interface {} is float64, not map[string]interface {}");
+    assert_eq!(
+        parse_into("n=1,keep.x=2", &m, Mode::Set, None).unwrap_err(),
+        "unable to parse key: interface conversion: interface {} is float64, not map[string]interface {}"
+    );
     assert!(m.contains_key("n"));
     let files = |p: &str| if p == "f.txt" { Ok("file text".to_string()) } else { Err(format!("open {p}: no such file or directory")) };
     parse_into("t=f.txt", &m, Mode::File, Some(&files)).unwrap();

@@ -191,13 +191,10 @@ fn write_to_file(dir: &str, name: &str, data: &str, append: bool, stdout: &mut S
     if let Some(parent) = std::path::Path::new(&file).parent() {
         std::fs::create_dir_all(parent).map_err(|e| super::loader::go_os_error("mkdir", &parent.to_string_lossy(), &e))?;
     }
-    let mut f = if append {
-        std::fs::OpenOptions::new().append(true).open(&file)
-    } else {
-        std::fs::File::create(&file)
-    }
-    .map_err(|e| super::loader::go_os_error("open", &file, &e))?;
-    std::io::Write::write_all(&mut f, format!("---\n# Source: {name}\n{data}\n").as_bytes()).map_err(|e| super::loader::go_os_error("write", &file, &e))?;
+    let mut f = if append { std::fs::OpenOptions::new().append(true).open(&file) } else { std::fs::File::create(&file) }
+        .map_err(|e| super::loader::go_os_error("open", &file, &e))?;
+    std::io::Write::write_all(&mut f, format!("---\n# Source: {name}\n{data}\n").as_bytes())
+        .map_err(|e| super::loader::go_os_error("write", &file, &e))?;
     stdout.push_str(&format!("wrote {file}\n"));
     Ok(())
 }
@@ -207,7 +204,10 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
     let kube_version = if opts.kube_version.is_empty() {
         None
     } else {
-        Some(super::kubeversion::parse_kube_version(&opts.kube_version).map_err(|e| Failure::new(format!("invalid kube version '{}': {e}", opts.kube_version)))?)
+        Some(
+            super::kubeversion::parse_kube_version(&opts.kube_version)
+                .map_err(|e| Failure::new(format!("invalid kube version '{}': {e}", opts.kube_version)))?,
+        )
     };
     let (release_name, chart_ref) = name_and_chart(opts).map_err(Failure::new)?;
     let chart_path = locate_chart(&chart_ref).map_err(Failure::new)?;
@@ -264,7 +264,13 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
         }
     }
     let render_opts = RenderOptions {
-        release: ReleaseOptions { name: release_name.clone(), namespace: opts.namespace.clone(), revision: 1, is_install: !opts.is_upgrade, is_upgrade: opts.is_upgrade },
+        release: ReleaseOptions {
+            name: release_name.clone(),
+            namespace: opts.namespace.clone(),
+            revision: 1,
+            is_install: !opts.is_upgrade,
+            is_upgrade: opts.is_upgrade,
+        },
         strict: false,
         capabilities: caps,
     };
@@ -283,7 +289,13 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
 
 /// The release manifest (CRDs with `--include-crds`, then manifests) and the hooks, as
 /// `helm template` prints or writes them.
-fn assemble(opts: &TemplateOptions, chart: &Chart, release_name: &str, hooks: &[super::manifest::Hook], manifests: &[super::manifest::Manifest]) -> Result<String, Failure> {
+fn assemble(
+    opts: &TemplateOptions,
+    chart: &Chart,
+    release_name: &str,
+    hooks: &[super::manifest::Hook],
+    manifests: &[super::manifest::Manifest],
+) -> Result<String, Failure> {
     let mut stdout = String::new();
     let fail = |stdout: &String, e: String| Failure { stdout: stdout.clone(), message: e };
     let mut manifest = String::new();
