@@ -1,8 +1,9 @@
 //! Schema validation checked against the reference Helm's messages
 //! (`fixtures/helm-units/schema.jsonl`, recorded by `fixtures/gen-schema.py`).
 
+use super::number::{fmt_float, fmt_int};
 use super::*;
-use crate::sprig::jsonread::parse;
+use crate::sprig::jsonread::{parse, Json};
 
 fn field<'a>(j: &'a Json, key: &str) -> Option<&'a str> {
     match j {
@@ -16,7 +17,7 @@ fn field<'a>(j: &'a Json, key: &str) -> Option<&'a str> {
 
 #[test]
 fn messages_as_helm() {
-    let data = include_str!("../../fixtures/helm-units/schema.jsonl");
+    let data = include_str!("../../../fixtures/helm-units/schema.jsonl");
     let mut failures = Vec::new();
     let mut n = 0;
     for line in data.lines().filter(|l| !l.is_empty()) {
