@@ -126,14 +126,7 @@ const META_TYPE: &str = "struct { Name string \"json:\\\"name\\\"\"; Annotations
 
 /// `yaml.Unmarshal(doc, &SimpleHead{})` with `sigs.k8s.io/yaml`'s rules and errors.
 pub fn simple_head(doc: &str) -> Result<SimpleHead, String> {
-    // Documents come without their final line break, which libyaml-safer 0.3's scanner cannot
-    // take after a block scalar (it panics where libyaml stops); a line break at the end does
-    // not change the head.
-    let mut text = doc.to_string();
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    let node = crate::yaml::read::parse_first_v2(text.as_bytes()).map_err(|e| format!("error converting YAML to JSON: {e}"))?;
+    let node = crate::yaml::read::parse_first_v2(doc.as_bytes()).map_err(|e| format!("error converting YAML to JSON: {e}"))?;
     let j = match node {
         Some(n) => crate::yaml::value::yaml_to_json_value(&n).map_err(|e| format!("error converting YAML to JSON: {e}"))?,
         None => J::Null,
