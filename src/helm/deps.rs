@@ -71,13 +71,9 @@ fn path_value(v: &Rc<Map>, path: &str) -> Result<Option<Value>, String> {
     }
 }
 
-fn get_alias_dependency(charts: &[Chart], dep: &Dependency) -> Option<Chart> {
-    let c = charts.iter().find(|c| c.name() == dep.name && is_compatible_range(&dep.version, &c.metadata.version))?;
-    let mut out = c.clone();
-    if !dep.alias.is_empty() {
-        out.metadata.name = dep.alias.clone();
-    }
-    Some(out)
+/// `getAliasDependency`: the first chart named as `dep` whose version is in its range.
+fn alias_match(charts: &[Chart], dep: &Dependency) -> Option<usize> {
+    charts.iter().position(|c| c.name() == dep.name && is_compatible_range(&dep.version, &c.metadata.version))
 }
 
 fn process_tags(reqs: &mut [Dependency], cvals: &Rc<Map>) {
@@ -126,17 +122,35 @@ fn process_enabled(c: &mut Chart, v: &Value, path: &str) -> Result<(), String> {
     if c.metadata.dependencies.is_empty() {
         return Ok(());
     }
-    let mut chart_deps: Vec<Chart> = c
-        .dependencies
+    // Charts no dependency names stay as they are; each dependency gets its own copy of the chart
+    // it names (renamed to its alias). Charts are moved rather than copied where they are used
+    // once.
+    let existing = std::mem::take(&mut c.dependencies);
+    let kept: Vec<bool> = existing
         .iter()
-        .filter(|existing| {
-            !c.metadata.dependencies.iter().any(|req| existing.name() == req.name && is_compatible_range(&req.version, &existing.metadata.version))
-        })
-        .cloned()
+        .map(|e| !c.metadata.dependencies.iter().any(|req| e.name() == req.name && is_compatible_range(&req.version, &e.metadata.version)))
         .collect();
-    for req in c.metadata.dependencies.iter_mut() {
-        if let Some(cd) = get_alias_dependency(&c.dependencies, req) {
-            chart_deps.push(cd);
+    let matches: Vec<Option<usize>> = c.metadata.dependencies.iter().map(|req| alias_match(&existing, req)).collect();
+    let mut uses = vec![0usize; existing.len()];
+    for i in matches.iter().flatten() {
+        uses[*i] += 1;
+    }
+    let mut slots: Vec<Option<Chart>> = existing.into_iter().map(Some).collect();
+    let mut chart_deps: Vec<Chart> = Vec::new();
+    for (i, keep) in kept.iter().enumerate() {
+        if *keep {
+            let chart = if uses[i] == 0 { slots[i].take() } else { slots[i].clone() };
+            chart_deps.extend(chart);
+        }
+    }
+    for (req, m) in c.metadata.dependencies.iter_mut().zip(&matches) {
+        if let Some(i) = *m {
+            uses[i] -= 1;
+            let mut copy = if uses[i] == 0 { slots[i].take() } else { slots[i].clone() }.expect("a matched chart is present");
+            if !req.alias.is_empty() {
+                copy.metadata.name = req.alias.clone();
+            }
+            chart_deps.push(copy);
         }
         if !req.alias.is_empty() {
             req.name = req.alias.clone();
