@@ -246,9 +246,11 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
         super::schema::validate_against_schema(&chart, &coalesced)
             .map_err(|e| Failure::new(format!("values don't meet the specifications of the schema(s) in the following chart(s):\n{e}")))?;
     }
-    let render_failure = |msg: String, stdout: String| {
+    // An error once the release exists: Helm adds a hint, or with --debug prints the release's
+    // manifest (what was rendered so far, trimmed) and the error alone.
+    let render_failure = |msg: String, manifest: String| {
         if opts.debug {
-            Failure { stdout, message: msg }
+            Failure { stdout: format!("{}\n", manifest.trim()), message: msg }
         } else {
             Failure::new(format!("{msg}{DEBUG_HINT}"))
         }
