@@ -6,3 +6,4 @@
 pub mod sort;
 pub mod strconv;
 pub mod time;
+pub mod unicode;
