@@ -7,6 +7,7 @@
 //! v4.2.3 oracle.
 
 pub mod cast;
+pub mod date;
 pub mod decimal;
 pub mod math;
 pub mod random;
