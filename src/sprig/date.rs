@@ -6,9 +6,7 @@
 //! [`DateArg`] (a `time.Time`, an integer taken as Unix seconds, or anything else meaning "now").
 
 use crate::golang::strconv::parse_int_clamped;
-use crate::golang::time::{
-    load_location, parse_duration, parse_in_location, Duration, GoTime, Location, ParseError,
-};
+use crate::golang::time::{load_location, parse_duration, parse_in_location, Duration, GoTime, Location, ParseError};
 
 /// The `date` argument of `date`/`dateInZone`/`htmlDate*`/`ago` after Sprig's type switch.
 #[derive(Debug, Clone)]

@@ -64,67 +64,32 @@ fn parsed(v: &str) -> DateArg {
 fn formatting_functions() {
     // (rendered template, value)
     let cases: Vec<(String, &str)> = vec![
+        (date("2006-01-02 15:04:05 MST", DateArg::Unix(0)), "1970-01-01 00:00:00 UTC"),
+        (date("2006-01-02 15:04:05 MST", DateArg::Unix(1614834367)), "2021-03-04 05:06:07 UTC"),
+        (date_in_zone("2006-01-02 15:04 MST", DateArg::Unix(1625097600), "America/New_York"), "2021-06-30 20:00 EDT"),
         (
-            date("2006-01-02 15:04:05 MST", DateArg::Unix(0)),
-            "1970-01-01 00:00:00 UTC",
-        ),
-        (
-            date("2006-01-02 15:04:05 MST", DateArg::Unix(1614834367)),
-            "2021-03-04 05:06:07 UTC",
-        ),
-        (
-            date_in_zone(
-                "2006-01-02 15:04 MST",
-                DateArg::Unix(1625097600),
-                "America/New_York",
-            ),
-            "2021-06-30 20:00 EDT",
-        ),
-        (
-            date_in_zone(
-                "Mon 2 Jan 2006 15:04 -07:00",
-                DateArg::Unix(1625097600),
-                "Asia/Kathmandu",
-            ),
+            date_in_zone("Mon 2 Jan 2006 15:04 -07:00", DateArg::Unix(1625097600), "Asia/Kathmandu"),
             "Thu 1 Jul 2021 05:45 +05:45",
         ),
-        (
-            date_in_zone("15:04 MST", DateArg::Unix(1625097600), "../etc"),
-            "00:00 UTC",
-        ),
-        (
-            date_in_zone("15:04 MST", DateArg::Unix(1625097600), ""),
-            "00:00 UTC",
-        ),
-        (
-            html_date_in_zone(parsed("2021-03-04 23:30"), "Asia/Tokyo"),
-            "2021-03-05",
-        ),
+        (date_in_zone("15:04 MST", DateArg::Unix(1625097600), "../etc"), "00:00 UTC"),
+        (date_in_zone("15:04 MST", DateArg::Unix(1625097600), ""), "00:00 UTC"),
+        (html_date_in_zone(parsed("2021-03-04 23:30"), "Asia/Tokyo"), "2021-03-05"),
         (html_date(parsed("2021-03-04 23:30")), "2021-03-04"),
         (
             date(
                 "2006-01-02 15:04",
-                DateArg::Time(date_modify(
-                    "-1.5h",
-                    &to_date("2006-01-02 15:04", "2021-03-04 23:30"),
-                )),
+                DateArg::Time(date_modify("-1.5h", &to_date("2006-01-02 15:04", "2021-03-04 23:30"))),
             ),
             "2021-03-04 22:00",
         ),
         (
             date(
                 "2006-01-02 15:04",
-                DateArg::Time(date_modify(
-                    "1x",
-                    &to_date("2006-01-02 15:04", "2021-03-04 23:30"),
-                )),
+                DateArg::Time(date_modify("1x", &to_date("2006-01-02 15:04", "2021-03-04 23:30"))),
             ),
             "2021-03-04 23:30",
         ),
-        (
-            unix_epoch(&to_date("2006-01-02 15:04", "1969-12-31 23:59")),
-            "-60",
-        ),
+        (unix_epoch(&to_date("2006-01-02 15:04", "1969-12-31 23:59")), "-60"),
         (unix_epoch(&to_date("2006-01-02", "junk")), "-62135596800"),
     ];
     for (got, want) in cases {
@@ -137,14 +102,9 @@ fn ago_and_errors() {
     let t = to_date("2006-01-02 15:04", "2021-03-04 23:30");
     let now = GoTime::unix(1614900600 + 3 * 3600 + 61, 400_000_000);
     assert_eq!(ago_at(DateArg::Time(t), &now), "3h1m1s");
+    assert_eq!(must_date_modify("bogus", &GoTime::unix(0, 0)).unwrap_err(), r#"time: invalid duration "bogus""#);
     assert_eq!(
-        must_date_modify("bogus", &GoTime::unix(0, 0)).unwrap_err(),
-        r#"time: invalid duration "bogus""#
-    );
-    assert_eq!(
-        must_to_date("2006-01-02", "2020/01/15")
-            .unwrap_err()
-            .to_string(),
+        must_to_date("2006-01-02", "2020/01/15").unwrap_err().to_string(),
         r#"parsing time "2020/01/15" as "2006-01-02": cannot parse "/01/15" as "-""#
     );
 }

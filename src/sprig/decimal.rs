@@ -157,7 +157,6 @@ impl Decimal {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

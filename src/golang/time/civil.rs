@@ -97,8 +97,7 @@ pub fn civil(local_sec: i64) -> Civil {
     }
 }
 
-pub const LONG_DAY_NAMES: [&str; 7] =
-    ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+pub const LONG_DAY_NAMES: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 pub const SHORT_DAY_NAMES: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 pub const LONG_MONTH_NAMES: [&str; 12] = [
     "January",
@@ -130,7 +129,7 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(days_from_civil(1, 1, 1), -719162); // Go's zero Time: -62135596800 s
         assert_eq!(civil_from_days(-719163), (0, 12, 31));
-        assert_eq!(weekday(days_from_civil(2021, 3, 4, )), 4); // a Thursday
+        assert_eq!(weekday(days_from_civil(2021, 3, 4,)), 4); // a Thursday
         assert_eq!(year_day0(2021, 3, 4), 62);
         assert_eq!(year_day0(2020, 12, 31), 365);
     }

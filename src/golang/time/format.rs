@@ -6,7 +6,9 @@
 
 use std::fmt;
 
-use super::civil::{self, days_before, days_in, is_leap, LONG_DAY_NAMES, LONG_MONTH_NAMES, SHORT_DAY_NAMES, SHORT_MONTH_NAMES};
+use super::civil::{
+    self, days_before, days_in, is_leap, LONG_DAY_NAMES, LONG_MONTH_NAMES, SHORT_DAY_NAMES, SHORT_MONTH_NAMES,
+};
 use super::value::GoTime;
 use super::zone::Location;
 
@@ -58,7 +60,11 @@ impl Std {
     fn is_iso(self) -> bool {
         matches!(
             self,
-            Std::Iso8601TZ | Std::Iso8601SecondsTZ | Std::Iso8601ShortTZ | Std::Iso8601ColonTZ | Std::Iso8601ColonSecondsTZ
+            Std::Iso8601TZ
+                | Std::Iso8601SecondsTZ
+                | Std::Iso8601ShortTZ
+                | Std::Iso8601ColonTZ
+                | Std::Iso8601ColonSecondsTZ
         )
     }
 }
@@ -104,8 +110,9 @@ fn next_std_chunk(layout: &[u8]) -> (&[u8], Option<Std>, &[u8]) {
             }
             b'0' => {
                 if layout.len() >= i + 2 && (b'1'..=b'6').contains(&layout[i + 1]) {
-                    let std = [Std::ZeroMonth, Std::ZeroDay, Std::ZeroHour12, Std::ZeroMinute, Std::ZeroSecond, Std::Year]
-                        [(layout[i + 1] - b'1') as usize];
+                    let std =
+                        [Std::ZeroMonth, Std::ZeroDay, Std::ZeroHour12, Std::ZeroMinute, Std::ZeroSecond, Std::Year]
+                            [(layout[i + 1] - b'1') as usize];
                     found(std, 2)
                 } else if at(i, b"002") {
                     found(Std::ZeroYearDay, 3)
@@ -306,13 +313,19 @@ impl GoTime {
                         b.push(b'+');
                     }
                     append_int(&mut b, zone / 60, 2);
-                    if matches!(std, Std::Iso8601ColonTZ | Std::NumColonTZ | Std::Iso8601ColonSecondsTZ | Std::NumColonSecondsTZ) {
+                    if matches!(
+                        std,
+                        Std::Iso8601ColonTZ | Std::NumColonTZ | Std::Iso8601ColonSecondsTZ | Std::NumColonSecondsTZ
+                    ) {
                         b.push(b':');
                     }
                     if !matches!(std, Std::NumShortTZ | Std::Iso8601ShortTZ) {
                         append_int(&mut b, zone % 60, 2);
                     }
-                    if matches!(std, Std::Iso8601SecondsTZ | Std::NumSecondsTZ | Std::NumColonSecondsTZ | Std::Iso8601ColonSecondsTZ) {
+                    if matches!(
+                        std,
+                        Std::Iso8601SecondsTZ | Std::NumSecondsTZ | Std::NumColonSecondsTZ | Std::Iso8601ColonSecondsTZ
+                    ) {
                         if matches!(std, Std::NumColonSecondsTZ | Std::Iso8601ColonSecondsTZ) {
                             b.push(b':');
                         }
@@ -843,13 +856,14 @@ fn parse_with(alayout: &[u8], avalue: &[u8], default_loc: &Location, local: &Loc
                             .then(|| (&value[0..1], &value[1..3], &value[4..6], &b"00"[..], &value[6..])),
                         Std::NumShortTZ | Std::Iso8601ShortTZ => (value.len() >= 3)
                             .then(|| (&value[0..1], &value[1..3], &b"00"[..], &b"00"[..], &value[3..])),
-                        Std::Iso8601ColonSecondsTZ | Std::NumColonSecondsTZ => (value.len() >= 9
-                            && value[3] == b':'
-                            && value[6] == b':')
-                            .then(|| (&value[0..1], &value[1..3], &value[4..6], &value[7..9], &value[9..])),
+                        Std::Iso8601ColonSecondsTZ | Std::NumColonSecondsTZ => {
+                            (value.len() >= 9 && value[3] == b':' && value[6] == b':')
+                                .then(|| (&value[0..1], &value[1..3], &value[4..6], &value[7..9], &value[9..]))
+                        }
                         Std::Iso8601SecondsTZ | Std::NumSecondsTZ => (value.len() >= 7)
                             .then(|| (&value[0..1], &value[1..3], &value[3..5], &value[5..7], &value[7..])),
-                        _ => (value.len() >= 5).then(|| (&value[0..1], &value[1..3], &value[3..5], &b"00"[..], &value[5..])),
+                        _ => (value.len() >= 5)
+                            .then(|| (&value[0..1], &value[1..3], &value[3..5], &b"00"[..], &value[5..])),
                     };
                     match parts {
                         None => bad = true,

@@ -52,7 +52,8 @@ impl GoTime {
 
     /// `time.Unix(sec, nsec)` (in Local).
     pub fn unix(sec: i64, nsec: i64) -> GoTime {
-        let (sec, nsec) = if !(0..1_000_000_000).contains(&nsec) { norm(sec, nsec, 1_000_000_000) } else { (sec, nsec) };
+        let (sec, nsec) =
+            if !(0..1_000_000_000).contains(&nsec) { norm(sec, nsec, 1_000_000_000) } else { (sec, nsec) };
         GoTime { sec, nsec: nsec as u32, loc: Location::local() }
     }
 

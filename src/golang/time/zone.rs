@@ -60,8 +60,7 @@ pub struct ZoneInfo {
 
 impl PartialEq for Location {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-            || (self.0.kind == other.0.kind && self.0.kind != Kind::Other)
+        Arc::ptr_eq(&self.0, &other.0) || (self.0.kind == other.0.kind && self.0.kind != Kind::Other)
     }
 }
 
@@ -506,7 +505,13 @@ fn tzset(s: &str, init_end: i64, sec: i64) -> Option<ZoneInfo> {
     let (std_off, s) = tzset_offset(s)?;
     let mut std_offset = -std_off;
     if s.is_empty() || s.starts_with(',') {
-        return Some(ZoneInfo { name: std_name.into(), offset: std_offset as i32, start: init_end, end: OMEGA, is_dst: false });
+        return Some(ZoneInfo {
+            name: std_name.into(),
+            offset: std_offset as i32,
+            start: init_end,
+            end: OMEGA,
+            is_dst: false,
+        });
     }
     let (mut dst_name, mut s) = tzset_name(s)?;
     let mut dst_offset;
