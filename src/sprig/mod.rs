@@ -11,3 +11,4 @@ pub mod date;
 pub mod decimal;
 pub mod math;
 pub mod random;
+pub mod strings;
