@@ -12,3 +12,4 @@ pub mod decimal;
 pub mod math;
 pub mod random;
 pub mod strings;
+pub mod semver;
