@@ -5,5 +5,6 @@
 
 pub mod sort;
 pub mod strconv;
+pub mod regexp;
 pub mod time;
 pub mod unicode;

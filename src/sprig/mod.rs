@@ -13,3 +13,4 @@ pub mod math;
 pub mod random;
 pub mod strings;
 pub mod semver;
+pub mod regex;

@@ -120,16 +120,14 @@ impl Version {
 
     /// `Compare`: -1, 0, 1 (metadata ignored).
     pub fn compare(&self, o: &Version) -> Ordering {
-        self.major
-            .cmp(&o.major)
-            .then(self.minor.cmp(&o.minor))
-            .then(self.patch.cmp(&o.patch))
-            .then_with(|| match (self.pre.is_empty(), o.pre.is_empty()) {
+        self.major.cmp(&o.major).then(self.minor.cmp(&o.minor)).then(self.patch.cmp(&o.patch)).then_with(|| {
+            match (self.pre.is_empty(), o.pre.is_empty()) {
                 (true, true) => Ordering::Equal,
                 (true, false) => Ordering::Greater,
                 (false, true) => Ordering::Less,
                 (false, false) => compare_prerelease(&self.pre, &o.pre),
-            })
+            }
+        })
     }
 
     pub fn less_than(&self, o: &Version) -> bool {
@@ -232,7 +230,14 @@ fn is_x(x: &str) -> bool {
 fn parse_constraint(c: &str) -> Result<Constraint, String> {
     if c.is_empty() {
         return Ok(Constraint {
-            con: Version { major: 0, minor: 0, patch: 0, pre: String::new(), metadata: String::new(), original: "0.0.0".into() },
+            con: Version {
+                major: 0,
+                minor: 0,
+                patch: 0,
+                pre: String::new(),
+                metadata: String::new(),
+                original: "0.0.0".into(),
+            },
             op: Op::TildeOrEqual,
             minor_dirty: false,
             dirty: true,

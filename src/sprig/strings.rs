@@ -9,7 +9,9 @@
 //! space); slicing functions may cut a UTF-8 sequence. Both are reproduced; a cut sequence becomes
 //! U+FFFD, which is also how helm's output shows it.
 
-use crate::golang::unicode::{is_lower, is_letter, is_number, is_punct, is_space, is_title, is_upper, to_lower, to_title, to_upper};
+use crate::golang::unicode::{
+    is_letter, is_lower, is_number, is_punct, is_space, is_title, is_upper, to_lower, to_title, to_upper,
+};
 
 fn lossy(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

@@ -684,7 +684,11 @@ pub(super) const CASES: &[(&str, &[&str], Result<&str, &str>)] = &[
     ("indent", &["3", ""], Ok("   ")),
     ("nindent", &["2", "a\r\nb"], Ok("\n  a\r\n  b")),
     ("nindent", &["-2", "a"], Err("strings: negative Repeat count")),
-    ("quote", &["hello \"world\"\n\t\\ é   ​ \u{7f} 😀  "], Ok("\"hello \\\"world\\\"\\n\\t\\\\ é \\u00a0 \\u200b \\x7f 😀 \\u2028\"")),
+    (
+        "quote",
+        &["hello \"world\"\n\t\\ é   ​ \u{7f} 😀  "],
+        Ok("\"hello \\\"world\\\"\\n\\t\\\\ é \\u00a0 \\u200b \\x7f 😀 \\u2028\""),
+    ),
     ("quote", &[""], Ok("\"\"")),
     ("quote", &["\u{1}\u{7}\u{8}\u{b}\u{c}\r"], Ok("\"\\x01\\a\\b\\v\\f\\r\"")),
     ("squote", &["it's"], Ok("'it's'")),
