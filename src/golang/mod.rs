@@ -5,6 +5,7 @@
 
 pub mod sort;
 pub mod strconv;
+pub mod encoding;
 pub mod regexp;
 pub mod time;
 pub mod unicode;

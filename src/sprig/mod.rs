@@ -14,3 +14,4 @@ pub mod random;
 pub mod strings;
 pub mod semver;
 pub mod regex;
+pub mod encoding;
