@@ -71,7 +71,8 @@ const B32DEC: &[(&str, &str)] = &[
 #[test]
 fn encodings_and_digests_match_go() {
     for &(text, want) in ENCODE {
-        let got = [b64enc(text), b32enc(text), sha1sum(text), sha256sum(text), sha512sum(text), adler32sum(text)].join("␟");
+        let got =
+            [b64enc(text), b32enc(text), sha1sum(text), sha256sum(text), sha512sum(text), adler32sum(text)].join("␟");
         assert_eq!(got, want, "{text:?}");
     }
 }

@@ -15,3 +15,4 @@ pub mod strings;
 pub mod semver;
 pub mod regex;
 pub mod encoding;
+pub mod url;
