@@ -16,3 +16,4 @@ pub mod semver;
 pub mod regex;
 pub mod encoding;
 pub mod url;
+pub mod crypto;
