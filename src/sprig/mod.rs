@@ -17,3 +17,4 @@ pub mod regex;
 pub mod encoding;
 pub mod url;
 pub mod crypto;
+pub mod certs;
