@@ -18,3 +18,4 @@ pub mod encoding;
 pub mod url;
 pub mod crypto;
 pub mod certs;
+pub mod toml;
