@@ -108,7 +108,7 @@ enum Node {
 }
 
 impl Node {
-    fn emit(&self, out: &mut String, names: &[String]) {
+    fn emit(&self, out: &mut String) {
         match self {
             Node::Atom(s, flags) => {
                 out.push_str(&flags.prefix());
@@ -119,7 +119,7 @@ impl Node {
             Node::Concat(v) => {
                 out.push_str("(?:");
                 for n in v {
-                    n.emit(out, names);
+                    n.emit(out);
                 }
                 out.push(')');
             }
@@ -129,7 +129,7 @@ impl Node {
                     if i > 0 {
                         out.push('|');
                     }
-                    n.emit(out, names);
+                    n.emit(out);
                 }
                 out.push(')');
             }
@@ -137,12 +137,12 @@ impl Node {
                 // Names stay on the Go side (Go allows duplicates and leading digits); groups are
                 // numbered by their opening parenthesis in both engines.
                 out.push('(');
-                sub.emit(out, names);
+                sub.emit(out);
                 out.push(')');
             }
             Node::Repeat { sub, min, max, greedy } => {
                 out.push_str("(?:");
-                sub.emit(out, names);
+                sub.emit(out);
                 out.push(')');
                 match (*min, *max) {
                     (0, -1) => out.push('*'),
@@ -987,7 +987,7 @@ impl<'a> Parser<'a> {
                             t = &t[1..];
                         }
                         Some((min, max, after)) => {
-                            if min < 0 || min > 1000 || max > 1000 || max >= 0 && min > max {
+                            if !(0..=1000).contains(&min) || max > 1000 || max >= 0 && min > max {
                                 return Err(err(ERR_INVALID_REPEAT_SIZE, &before[..before.len() - after.len()]));
                             }
                             t = p.repeat(min, max, before, after, last_repeat)?;
@@ -1084,7 +1084,7 @@ impl GoRegexp {
     pub fn compile(expr: &str) -> Result<GoRegexp, Error> {
         let (node, names) = Parser::parse(expr)?;
         let mut pattern = String::with_capacity(expr.len() * 4);
-        node.emit(&mut pattern, &names);
+        node.emit(&mut pattern);
         let re = regex::RegexBuilder::new(&pattern)
             .size_limit(256 << 20)
             .nest_limit(2000)

@@ -21,7 +21,8 @@ pub enum Arg<'a> {
 /// Go's `int64(f)` on amd64 (`CVTTSD2SQ`): truncation, and the "integer indefinite" value
 /// `math.MinInt64` for NaN and out-of-range inputs.
 pub fn go_f64_to_i64(f: f64) -> i64 {
-    if f.is_nan() || f >= 9_223_372_036_854_775_808.0 || f < -9_223_372_036_854_775_808.0 {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if f.is_nan() || !(-TWO_63..TWO_63).contains(&f) {
         i64::MIN
     } else {
         f as i64

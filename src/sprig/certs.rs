@@ -100,11 +100,11 @@ pub fn pem_decode(data: &str) -> Option<(String, Vec<u8>)> {
     loop {
         let start = rest.find("-----BEGIN ")?;
         let after = &rest[start + 11..];
-        let Some(type_end) = after.find("-----") else { return None };
+        let type_end = after.find("-----")?;
         let kind = &after[..type_end];
         let body_start = &after[type_end + 5..];
         // The BEGIN line must end right after the dashes (spaces allowed).
-        let Some(nl) = body_start.find('\n') else { return None };
+        let nl = body_start.find('\n')?;
         if !body_start[..nl].trim_end_matches(['\r', ' ', '\t']).is_empty() || kind.contains('\n') {
             rest = &rest[start + 11..];
             continue;

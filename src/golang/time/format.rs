@@ -365,7 +365,7 @@ fn quote_bytes(s: &[u8]) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for &c in s {
-        if c >= 0x80 || c < b' ' {
+        if !(b' '..0x80).contains(&c) {
             out.push_str(&format!("\\x{c:02x}"));
         } else {
             if c == b'"' || c == b'\\' {
@@ -617,7 +617,8 @@ fn parse_rfc3339(s: &[u8], local: &Location) -> Option<GoTime> {
     let hour = parse_uint(&s[11..13], 0, 23, &mut ok);
     let min = parse_uint(&s[14..16], 0, 59, &mut ok);
     let sec = parse_uint(&s[17..19], 0, 59, &mut ok);
-    if !ok || !(s[4] == b'-' && s[7] == b'-' && s[10] == b'T' && s[13] == b':' && s[16] == b':') {
+    let seps_ok = s[4] == b'-' && s[7] == b'-' && s[10] == b'T' && s[13] == b':' && s[16] == b':';
+    if !ok || !seps_ok {
         return None;
     }
     let mut s = &s[19..];
@@ -653,6 +654,9 @@ fn parse_rfc3339(s: &[u8], local: &Location) -> Option<GoTime> {
     }
     Some(t)
 }
+
+/// A numeric zone offset cut into (sign, hours, minutes, seconds, rest of the value).
+type OffsetParts<'a> = (&'a [u8], &'a [u8], &'a [u8], &'a [u8], &'a [u8]);
 
 fn parse_with(alayout: &[u8], avalue: &[u8], default_loc: &Location, local: &Location) -> Result<GoTime, ParseError> {
     let err = |layout_elem: &[u8], value_elem: &[u8], message: String| ParseError {
@@ -851,7 +855,7 @@ fn parse_with(alayout: &[u8], avalue: &[u8], default_loc: &Location, local: &Loc
                     z = Some(Location::utc());
                 } else {
                     // (sign, hh, mm, ss, rest)
-                    let parts: Option<(&[u8], &[u8], &[u8], &[u8], &[u8])> = match std {
+                    let parts: Option<OffsetParts> = match std {
                         Std::Iso8601ColonTZ | Std::NumColonTZ => (value.len() >= 6 && value[3] == b':')
                             .then(|| (&value[0..1], &value[1..3], &value[4..6], &b"00"[..], &value[6..])),
                         Std::NumShortTZ | Std::Iso8601ShortTZ => (value.len() >= 3)
@@ -1024,7 +1028,7 @@ fn parse_with(alayout: &[u8], avalue: &[u8], default_loc: &Location, local: &Loc
         }
         let mut offset = 0i64;
         if zone_name.len() > 3 && zone_name.starts_with("GMT") {
-            offset = atoi(zone_name[3..].as_bytes()).unwrap_or(0) * 3600;
+            offset = atoi(&zone_name.as_bytes()[3..]).unwrap_or(0) * 3600;
         }
         t.loc = Location::fixed(&zone_name, offset as i32);
         return Ok(t);
