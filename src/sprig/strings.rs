@@ -573,6 +573,22 @@ pub fn squote(s: &str) -> String {
     format!("'{s}'")
 }
 
+/// `quote a b …`: each non-nil operand (given as its string form, `None` for nil) quoted, joined
+/// by spaces.
+pub fn quote_all(items: &[Option<&str>]) -> String {
+    items.iter().flatten().map(|s| quote(s)).collect::<Vec<_>>().join(" ")
+}
+
+/// `squote a b …`.
+pub fn squote_all(items: &[Option<&str>]) -> String {
+    items.iter().flatten().map(|s| squote(s)).collect::<Vec<_>>().join(" ")
+}
+
+/// `cat a b …`: the non-nil operands' `%v` forms joined by single spaces.
+pub fn cat(items: &[Option<&str>]) -> String {
+    items.iter().flatten().copied().collect::<Vec<_>>().join(" ")
+}
+
 /// `plural one many count`.
 pub fn plural<'a>(one: &'a str, many: &'a str, count: i64) -> &'a str {
     if count == 1 {

@@ -769,3 +769,17 @@ fn case_mapping_matches_go_unicode_15() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn variadic_quoting_matches_go() {
+    // `{{ quote "a" nil 1 "b\"c" }}|{{ squote "a" nil 1 }}|{{ cat "a" nil 1 (list 1 2) }}|{{ cat }}|{{ quote }}`
+    let got = [
+        quote_all(&[Some("a"), None, Some("1"), Some("b\"c")]),
+        squote_all(&[Some("a"), None, Some("1")]),
+        cat(&[Some("a"), None, Some("1"), Some("[1 2]")]),
+        cat(&[]),
+        quote_all(&[]),
+    ]
+    .join("|");
+    assert_eq!(got, "\"a\" \"1\" \"b\\\"c\"|'a' '1'|a 1 [1 2]||");
+}
