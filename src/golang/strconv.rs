@@ -728,4 +728,25 @@ mod tests {
         assert_eq!(parse_float_decimal("1.2.3"), None);
         assert_eq!(parse_float_decimal("5."), Some(5.0));
     }
+
+    #[test]
+    fn go_exact_parsing() {
+        // Values seen through Sprig's float64/int64 on the helm oracle.
+        assert_eq!(parse_float("0x1p-2"), Ok(0.25));
+        assert_eq!(parse_float("0x1P+1_0"), Ok(1024.0));
+        assert_eq!(parse_float("0x_1p0"), Ok(1.0));
+        assert_eq!(parse_float("1_000.5"), Ok(1000.5));
+        assert!(parse_float("0x1.8").is_err());
+        assert!(parse_float("1__0").is_err());
+        assert!(parse_float("+nan").is_err());
+        assert!(parse_float("infin").is_err());
+        assert_eq!(parse_float("-Infinity"), Ok(f64::NEG_INFINITY));
+        let e = parse_float("1e400").unwrap_err();
+        assert_eq!(e.to_string(), r#"strconv.ParseFloat: parsing "1e400": value out of range"#);
+        assert_eq!(parse_int("1_000", 0, 64), Ok(1000));
+        assert_eq!(parse_int("08", 0, 64).unwrap_err().to_string(), r#"strconv.ParseInt: parsing "08": invalid syntax"#);
+        assert_eq!(parse_int_clamped("99999999999999999999", 10, 0), Err((i64::MAX, num_err("ParseInt", "99999999999999999999", NumErrorKind::Range))));
+        assert_eq!(atoi("x").unwrap_err().to_string(), r#"strconv.Atoi: parsing "x": invalid syntax"#);
+        assert_eq!(quote("a\u{0}\u{2028}😀\u{7f}"), r#""a\x00\u2028😀\x7f""#);
+    }
 }
