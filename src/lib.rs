@@ -9,4 +9,5 @@
 pub mod golang;
 pub mod kustomize;
 pub mod resource;
+pub mod sprig;
 pub mod yaml;
