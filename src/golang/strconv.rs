@@ -113,94 +113,6 @@ pub fn format_float_json(f: f64) -> Option<String> {
     Some(s)
 }
 
-/// Go's `strconv.ParseInt(s, 0, 64)`: optional sign, then `0x`/`0o`/`0b` prefixes or a leading `0`
-/// for octal, underscores only between digits after a base prefix.
-pub fn parse_int_base0(s: &str) -> Option<i64> {
-    let (neg, rest) = match s.as_bytes().first() {
-        Some(b'+') => (false, &s[1..]),
-        Some(b'-') => (true, &s[1..]),
-        _ => (false, s),
-    };
-    let u = parse_uint_base0(rest)?;
-    if neg {
-        if u <= i64::MAX as u64 + 1 {
-            Some((u as i64).wrapping_neg())
-        } else {
-            None
-        }
-    } else if u <= i64::MAX as u64 {
-        Some(u as i64)
-    } else {
-        None
-    }
-}
-
-/// Go's `strconv.ParseUint(s, 0, 64)` (no sign accepted).
-pub fn parse_uint_base0(s: &str) -> Option<u64> {
-    let b = s.as_bytes();
-    if b.is_empty() {
-        return None;
-    }
-    let (base, digits, prefixed) = if b[0] == b'0' && b.len() > 1 {
-        match b[1] {
-            b'x' | b'X' => (16, &s[2..], true),
-            b'o' | b'O' => (8, &s[2..], true),
-            b'b' | b'B' => (2, &s[2..], true),
-            _ => (8, &s[1..], true),
-        }
-    } else {
-        (10, s, false)
-    };
-    if prefixed && !underscore_ok(s) {
-        return None;
-    }
-    if !prefixed && digits.contains('_') {
-        return None;
-    }
-    parse_uint_digits(digits, base, prefixed)
-}
-
-/// Go's `strconv.ParseUint(s, base, 64)` for an explicit base (no prefixes, no underscores).
-pub fn parse_uint_radix(s: &str, base: u32) -> Option<u64> {
-    if s.is_empty() || s.contains('_') {
-        return None;
-    }
-    parse_uint_digits(s, base, false)
-}
-
-/// Go's `strconv.ParseInt(s, base, 64)` for an explicit base.
-pub fn parse_int_radix(s: &str, base: u32) -> Option<i64> {
-    let (neg, rest) = match s.as_bytes().first() {
-        Some(b'+') => (false, &s[1..]),
-        Some(b'-') => (true, &s[1..]),
-        _ => (false, s),
-    };
-    let u = parse_uint_radix(rest, base)?;
-    if neg {
-        (u <= i64::MAX as u64 + 1).then(|| (u as i64).wrapping_neg())
-    } else {
-        (u <= i64::MAX as u64).then_some(u as i64)
-    }
-}
-
-fn parse_uint_digits(digits: &str, base: u32, allow_underscore: bool) -> Option<u64> {
-    let mut n: u64 = 0;
-    let mut any = false;
-    for c in digits.chars() {
-        if c == '_' && allow_underscore {
-            continue;
-        }
-        let d = c.to_digit(base)?;
-        n = n.checked_mul(base as u64)?.checked_add(d as u64)?;
-        any = true;
-    }
-    // A lone "0" prefix ("0" followed by nothing) is the number zero; "0x" alone is an error.
-    if !any {
-        return if digits.is_empty() && base == 8 { Some(0) } else { None };
-    }
-    Some(n)
-}
-
 /// Go's `underscoreOK`: underscores must separate digits, and only with a base prefix.
 fn underscore_ok(s: &str) -> bool {
     // saw: '^' start, '0' digit or prefix, '_' underscore, '!' other
@@ -237,56 +149,6 @@ fn underscore_ok(s: &str) -> bool {
         i += 1;
     }
     saw != b'_'
-}
-
-/// Go's `strconv.ParseFloat(s, 64)` for decimal input (what YAML resolution feeds it): `None` on
-/// syntax errors and on overflow to infinity (Go reports ErrRange there).
-pub fn parse_float_decimal(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
-        i += 1;
-    }
-    let lower = s[i..].to_ascii_lowercase();
-    if lower == "inf" || lower == "infinity" || lower == "nan" {
-        return s.parse::<f64>().ok().or_else(|| {
-            let neg = b.first() == Some(&b'-');
-            Some(if lower == "nan" { f64::NAN } else if neg { f64::NEG_INFINITY } else { f64::INFINITY })
-        });
-    }
-    let mut digits = 0;
-    while i < b.len() && b[i].is_ascii_digit() {
-        i += 1;
-        digits += 1;
-    }
-    if i < b.len() && b[i] == b'.' {
-        i += 1;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-            digits += 1;
-        }
-    }
-    if digits == 0 {
-        return None;
-    }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        i += 1;
-        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
-            i += 1;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == start {
-            return None;
-        }
-    }
-    if i != b.len() {
-        return None;
-    }
-    let f: f64 = s.parse().ok()?;
-    f.is_finite().then_some(f)
 }
 
 // ---- Go-exact parsing with Go's errors (`strconv.NumError`) and quoting ----
@@ -699,34 +561,6 @@ mod tests {
             assert_eq!(format_float_json(f).unwrap(), want, "{f}");
         }
         assert_eq!(format_float_json(f64::NAN), None);
-    }
-
-    #[test]
-    fn parse_int_base0_matches_go() {
-        assert_eq!(parse_int_base0("0644"), Some(420));
-        assert_eq!(parse_int_base0("0x1F"), Some(31));
-        assert_eq!(parse_int_base0("0o17"), Some(15));
-        assert_eq!(parse_int_base0("-0b101"), Some(-5));
-        assert_eq!(parse_int_base0("09"), None);
-        assert_eq!(parse_int_base0("+12"), Some(12));
-        assert_eq!(parse_int_base0("0"), Some(0));
-        assert_eq!(parse_int_base0("0x"), None);
-        assert_eq!(parse_int_base0("1_000"), None);
-        assert_eq!(parse_int_base0("0x_1F"), Some(31));
-        assert_eq!(parse_int_base0("9223372036854775808"), None);
-        assert_eq!(parse_int_base0("-9223372036854775808"), Some(i64::MIN));
-        assert_eq!(parse_uint_base0("12345678901234567890"), Some(12345678901234567890));
-        assert_eq!(parse_uint_base0("-1"), None);
-    }
-
-    #[test]
-    fn parse_float_matches_go() {
-        assert_eq!(parse_float_decimal(".5"), Some(0.5));
-        assert_eq!(parse_float_decimal("1e3"), Some(1000.0));
-        assert_eq!(parse_float_decimal("1e400"), None);
-        assert_eq!(parse_float_decimal("."), None);
-        assert_eq!(parse_float_decimal("1.2.3"), None);
-        assert_eq!(parse_float_decimal("5."), Some(5.0));
     }
 
     #[test]
