@@ -3,6 +3,7 @@
 //! (`Chart.lock`, `values.schema.json`, `requirements.*` and `charts/` excluded). A UTF-8 BOM
 //! is stripped from every file.
 
+use super::helmignore::Rules;
 use crate::gotmpl::{map_of, Type, Value};
 use crate::yaml::Value as J;
 use std::collections::BTreeMap;
@@ -42,19 +43,19 @@ pub struct Chart {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), String> {
+fn walk(root: &Path, dir: &Path, rules: &Rules, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), String> {
     let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let path = e.path();
         let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
         let meta = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if rules.ignore(&rel, meta.is_dir()) {
+            continue;
+        }
         if meta.is_dir() {
-            walk(root, &path, out)?;
+            walk(root, &path, rules, out)?;
         } else {
-            if is_ignored_by_default(&rel) {
-                continue;
-            }
             let mut data = std::fs::read(&path).map_err(|e| format!("error reading {rel}: {e}"))?;
             if data.starts_with(b"\xEF\xBB\xBF") {
                 data.drain(..3);
@@ -65,10 +66,6 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(),
     Ok(())
 }
 
-/// Helm's default ignore rule `templates/.?*` (hidden files in `templates/`).
-fn is_ignored_by_default(rel: &str) -> bool {
-    rel.strip_prefix("templates/").is_some_and(|n| !n.contains('/') && n.starts_with('.') && n.len() >= 2)
-}
 
 fn str_field(m: &J, key: &str) -> Result<String, String> {
     match m.get(key) {
@@ -163,8 +160,16 @@ fn validate(md: &Metadata) -> Result<(), String> {
 impl Chart {
     /// Loads a chart directory.
     pub fn load_dir(dir: &Path) -> Result<Chart, String> {
+        if !dir.exists() {
+            return Err(format!("path {} not found", crate::gotmpl::quote::quote(&dir.to_string_lossy())));
+        }
+        let mut rules = match std::fs::read_to_string(dir.join(".helmignore")) {
+            Ok(text) => Rules::parse(&text)?,
+            Err(_) => Rules::default(),
+        };
+        rules.add_defaults();
         let mut files = Vec::new();
-        walk(dir, dir, &mut files)?;
+        walk(dir, dir, &rules, &mut files)?;
         let mut chart = Chart { metadata: Metadata::default(), values_yaml: None, templates: Vec::new(), files: Vec::new() };
         let Some((_, chart_yaml)) = files.iter().find(|(n, _)| n == "Chart.yaml") else {
             return Err("Chart.yaml file is missing".into());

@@ -14,6 +14,7 @@ pub mod errors;
 pub mod files;
 pub mod funcs;
 pub mod glob;
+pub mod helmignore;
 pub mod toml;
 pub mod tomlread;
 pub mod values;
