@@ -170,6 +170,21 @@ pub fn format_float_prec(f: f64, verb: char, prec: Option<usize>) -> String {
     let lower = verb.to_ascii_lowercase();
     let e = if upper { 'E' } else { 'e' };
     let neg = f.is_sign_negative();
+    if lower == 'x' {
+        return hex_float(f, prec, upper);
+    }
+    if lower == 'b' {
+        let bits = f.to_bits();
+        let exp = ((bits >> 52) & 0x7FF) as i64;
+        let mut mant = bits & ((1u64 << 52) - 1);
+        let e = if exp == 0 { -1074 } else {
+            mant |= 1u64 << 52;
+            exp - 1075
+        };
+        let sign = if neg { "-" } else { "" };
+        let es = if e < 0 { "-" } else { "+" };
+        return format!("{sign}{mant}p{es}{}", e.abs());
+    }
     let Some(prec) = prec else {
         let s = format_float(f, if lower == 'f' { 'f' } else { lower });
         return if upper { s.replace('e', "E") } else { s };
@@ -203,6 +218,81 @@ pub fn format_float_prec(f: f64, verb: char, prec: Option<usize>) -> String {
             let pp = if p as i32 > dp { nd } else { p as i32 };
             fmt_f_digits(neg, &d, dp, (pp - dp).max(0) as usize)
         }
+    }
+}
+
+/// `strconv.FormatFloat(f, 'x', prec, 64)`: `-0x1.cp+02`.
+fn hex_float(f: f64, prec: Option<usize>, upper: bool) -> String {
+    let neg = f.is_sign_negative();
+    let bits = f.to_bits();
+    let exp_bits = ((bits >> 52) & 0x7FF) as i64;
+    let mut mant = bits & ((1u64 << 52) - 1);
+    let mut exp = if exp_bits == 0 { -1022 } else { exp_bits - 1023 };
+    if exp_bits != 0 {
+        mant |= 1u64 << 52;
+    }
+    if mant == 0 {
+        exp = 0;
+    } else {
+        // Normalize so the leading 1 is at bit 52.
+        while mant & (1u64 << 52) == 0 {
+            mant <<= 1;
+            exp -= 1;
+        }
+    }
+    // 13 hex digits of fraction after the leading 1.
+    let mut frac = mant & ((1u64 << 52) - 1);
+    let mut lead = 1u64;
+    if mant == 0 {
+        lead = 0;
+    }
+    let mut digits = 13usize;
+    if let Some(p) = prec {
+        if p < 13 {
+            let shift = 4 * (13 - p) as u32;
+            let full = (lead << 52) | frac;
+            let half = 1u64 << (shift - 1);
+            let rem = full & ((1u64 << shift) - 1);
+            let mut q = full >> shift;
+            if rem > half || (rem == half && q & 1 == 1) {
+                q += 1;
+            }
+            let mut full = q << shift;
+            if full >> 53 != 0 {
+                full >>= 1;
+                exp += 1;
+            }
+            lead = full >> 52;
+            frac = full & ((1u64 << 52) - 1);
+        }
+        digits = p;
+    }
+    let mut hex = format!("{frac:013x}");
+    if prec.is_none() {
+        while hex.ends_with('0') {
+            hex.pop();
+        }
+    } else if digits <= 13 {
+        hex.truncate(digits);
+    } else {
+        hex.push_str(&"0".repeat(digits - 13));
+    }
+    let mut s = String::new();
+    if neg {
+        s.push('-');
+    }
+    s.push_str("0x");
+    s.push_str(&lead.to_string());
+    if !hex.is_empty() {
+        s.push('.');
+        s.push_str(&hex);
+    }
+    let es = if exp < 0 { '-' } else { '+' };
+    s.push_str(&format!("p{es}{:02}", exp.abs()));
+    if upper {
+        s.to_uppercase()
+    } else {
+        s
     }
 }
 
