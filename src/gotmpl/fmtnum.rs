@@ -300,8 +300,10 @@ fn hex_float(f: f64, prec: Option<usize>, upper: bool) -> String {
 pub fn fmt_float(out: &mut String, f: &Flags, v: f64, verb: char, default_prec: Option<usize>) {
     let prec = if f.prec.is_some() { f.prec } else { default_prec };
     let mut num = format_float_prec(v, verb, prec);
-    if f.sharp && verb != 'b' {
-        num = sharp_float(&num, verb, prec);
+    if f.sharp && verb != 'b' && !num.contains("Inf") && !num.contains("NaN") {
+        let signed = if num.starts_with(['-', '+']) { num.clone() } else { format!("+{num}") };
+        let sharp = sharp_float(&signed, verb, prec);
+        num = if num.starts_with(['-', '+']) { sharp } else { sharp[1..].to_string() };
     }
     let (sign, body) = match num.as_bytes().first() {
         Some(b'-') | Some(b'+') => (num[..1].to_string(), num[1..].to_string()),
@@ -332,24 +334,54 @@ pub fn fmt_float(out: &mut String, f: &Flags, v: f64, verb: char, default_prec: 
     f.pad(out, &body);
 }
 
-/// The `#` flag on floats: always a decimal point; `%#g` keeps trailing zeros.
+/// The `#` flag on floats (Go's `fmtFloat`): always a decimal point; `%#g`, `%#v` and `%#x`
+/// keep trailing zeros up to the precision (6 by default). `num` starts with its sign.
 fn sharp_float(num: &str, verb: char, prec: Option<usize>) -> String {
-    let (mant, exp) = match num.find(['e', 'E']) {
-        Some(i) => (&num[..i], &num[i..]),
-        None => (num, ""),
+    let mut digits: i64 = match verb {
+        'v' | 'g' | 'G' | 'x' => prec.map_or(6, |p| p as i64),
+        _ => 0,
     };
-    let mut mant = mant.to_string();
-    if !mant.contains('.') {
-        mant.push('.');
-    }
-    if matches!(verb, 'g' | 'G') {
-        let digits = mant.chars().filter(|c| c.is_ascii_digit()).count();
-        let want = prec.unwrap_or(6).max(1);
-        for _ in digits..want {
-            mant.push('0');
+    let b = num.as_bytes();
+    let mut head = String::from(&num[..1]);
+    let mut tail = String::new();
+    let mut has_point = false;
+    let mut saw_nonzero = false;
+    let mut i = 1;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'.' => has_point = true,
+            b'p' | b'P' => {
+                tail = num[i..].to_string();
+                break;
+            }
+            b'e' | b'E' if verb != 'x' && verb != 'X' => {
+                tail = num[i..].to_string();
+                break;
+            }
+            _ => {
+                if c != b'0' {
+                    saw_nonzero = true;
+                }
+                if saw_nonzero {
+                    digits -= 1;
+                }
+            }
         }
+        head.push(c as char);
+        i += 1;
     }
-    mant + exp
+    if !has_point {
+        if head.len() == 2 && head.as_bytes()[1] == b'0' {
+            digits -= 1;
+        }
+        head.push('.');
+    }
+    while digits > 0 {
+        head.push('0');
+        digits -= 1;
+    }
+    head + &tail
 }
 
 #[cfg(test)]
