@@ -447,7 +447,7 @@ impl Printer {
                 _ => self.bad_verb(v, verb),
             },
             Value::String(s) => self.fmt_string(v, s, verb),
-            Value::Bytes(b) => self.fmt_bytes(v, b, verb),
+            Value::Bytes(b) => self.fmt_bytes(b, verb),
             Value::Object(o) => {
                 if f.sharp_v {
                     self.buf.push_str(&o.fmt_struct(true));
@@ -535,7 +535,7 @@ impl Printer {
         self.print_value(v, verb, depth + 1);
     }
 
-    fn fmt_bytes(&mut self, v: &Value, b: &[u8], verb: char) {
+    fn fmt_bytes(&mut self, b: &[u8], verb: char) {
         let f = self.f;
         match verb {
             'v' | 'd' => {
@@ -583,7 +583,6 @@ impl Printer {
                     self.fmt_int(&Value::Int(*c as i64, super::types::IntTy::Uint8), *c as i128, verb);
                 }
                 self.buf.push(']');
-                let _ = v;
             }
         }
     }

@@ -3,7 +3,7 @@
 //! `fromYamlArray`, `toJson`, `mustToJson`, `fromJson`, `fromJsonArray`, `toToml`, `fromToml`,
 //! `toYamlPretty`, on top of Sprig's (without `env` and `expandenv`).
 
-use crate::gotmpl::{Error, ErrorKind, FuncMap, Value};
+use crate::gotmpl::{Error, FuncMap, Value};
 use crate::sprig::json::{marshal, to_json_value, unmarshal_array, unmarshal_object};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -113,7 +113,6 @@ pub fn register(f: &mut FuncMap) {
     });
     f.add("fail", "func(string) (string, error)", |a| Err(warn_wrap(a[0].as_str().unwrap_or(""))));
     register_render_state(f);
-    let _ = ErrorKind::Other;
 }
 
 /// `include` and `tpl`, which share the per-render count of nested includes (a new render

@@ -3,7 +3,7 @@
 //! (Word wrapping, abbreviation, title case, random strings and case conversions of
 //! `xstrings`/`goutils` live elsewhere.)
 
-use super::util::{empty, slice_items, strval};
+use super::util::{slice_items, strval};
 use crate::gotmpl::fmt::sprintf;
 use crate::gotmpl::{Error, FuncMap, Type, Value};
 use std::collections::BTreeMap;
@@ -159,7 +159,6 @@ pub fn register(f: &mut FuncMap) {
         Ok(Value::string_list([strval(v)]))
     });
     f.add("hello", "func() string", |_| ok("Hello!"));
-    let _ = empty;
 }
 
 /// Go's `strings.Replace(s, old, new, -1)` (an empty `old` inserts between characters).
