@@ -7,6 +7,8 @@
 //! - [`kustomize`]: load → generate → transform → emit for `kustomize build`.
 
 pub mod golang;
+pub mod gotmpl;
+pub mod helm;
 pub mod kustomize;
 pub mod resource;
 pub mod sprig;

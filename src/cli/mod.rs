@@ -2,6 +2,7 @@
 //! after everything succeeded; on failure it prints one `Error: ...` message on stderr and exits 1.
 
 pub mod build;
+pub mod template;
 
 use clap::{Parser, Subcommand};
 
@@ -16,6 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Build a kustomization directory, as `kustomize build` does.
     Build(build::BuildArgs),
+    /// Render a Helm chart, as `helm template` does.
+    Template(template::TemplateArgs),
 }
 
 /// An error for the user: the message, printed once, and exit status 1.
@@ -30,5 +33,6 @@ impl<E: std::fmt::Display> From<E> for Failure {
 pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Template(args) => template::run(args),
     }
 }

@@ -1,323 +1,29 @@
-//! Sprig's numeric functions whose results depend on Go's exact arithmetic: the float family
-//! (`addf`/`subf`/`mulf`/`divf`/`add1f` through shopspring/decimal), `round` (built on Go's
-//! `math.Pow` and `math.Modf`), `maxf`/`minf` (`math.Max`/`math.Min` NaN and signed-zero rules),
-//! `floor`/`ceil`, integer arithmetic with Go's wrapping and division panics, `until`/`untilStep`,
-//! `seq`, `toDecimal`, `atoi`. Arguments arrive already converted by [`super::cast`] (as Sprig
-//! converts them).
+//! Sprig's arithmetic: integer functions on `int64` (`add`, `sub`, `mul`, `div`, `mod`, `max`,
+//! `min`), float functions (`floor`, `ceil`, `round`, `maxf`, `minf`), decimal float arithmetic
+//! (`addf`, `subf`, `mulf`, `divf`, `add1f`, as `shopspring/decimal` computes them), sequences
+//! (`until`, `untilStep`, `seq`) and `randInt`.
 
-use super::decimal::Decimal;
-use crate::golang::strconv::{parse_int, parse_int_clamped};
+use super::util::{to_float64, to_int64};
+use crate::gotmpl::{Error, FuncMap, Type, Value};
 
-/// Which decimal operation `execDecimalOp` folds with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DecimalOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
+fn i64v(x: i64) -> Result<Value, Error> {
+    Ok(Value::int64(x))
 }
 
-/// Sprig's `execDecimalOp`: fold `rest` into `first` with decimal arithmetic, then back to
-/// float64. `Err` carries the text of the panic Go raises (NaN/Inf operands, division by zero).
-pub fn exec_decimal_op(first: f64, rest: &[f64], op: DecimalOp) -> Result<f64, String> {
-    let mut acc = Decimal::from_float(first)?;
-    for &x in rest {
-        let dx = Decimal::from_float(x)?;
-        acc = match op {
-            DecimalOp::Add => acc.add(&dx),
-            DecimalOp::Sub => acc.sub(&dx),
-            DecimalOp::Mul => acc.mul(&dx)?,
-            DecimalOp::Div => acc.div(&dx)?,
-        };
-    }
-    Ok(acc.to_f64())
+fn int(a: &Value) -> i64 {
+    a.as_i128().unwrap_or(0) as i64
 }
 
-/// `addf a b …` (starts from 0).
-pub fn addf(args: &[f64]) -> Result<f64, String> {
-    exec_decimal_op(0.0, args, DecimalOp::Add)
-}
-
-/// `add1f a`.
-pub fn add1f(a: f64) -> Result<f64, String> {
-    exec_decimal_op(a, &[1.0], DecimalOp::Add)
-}
-
-/// `subf a b …`.
-pub fn subf(a: f64, rest: &[f64]) -> Result<f64, String> {
-    exec_decimal_op(a, rest, DecimalOp::Sub)
-}
-
-/// `mulf a b …`.
-pub fn mulf(a: f64, rest: &[f64]) -> Result<f64, String> {
-    exec_decimal_op(a, rest, DecimalOp::Mul)
-}
-
-/// `divf a b …` (16 decimal places per step).
-pub fn divf(a: f64, rest: &[f64]) -> Result<f64, String> {
-    exec_decimal_op(a, rest, DecimalOp::Div)
-}
-
-/// Go's `math.Frexp`.
-pub fn frexp(f: f64) -> (f64, i64) {
-    if f == 0.0 || !f.is_finite() {
-        return (f, 0);
-    }
-    let (mut f, mut exp) = (f, 0i64);
-    if f.abs() < f64::MIN_POSITIVE {
-        f *= (1u64 << 52) as f64;
-        exp = -52;
-    }
-    let mut x = f.to_bits();
-    exp += ((x >> 52) & 0x7ff) as i64 - 1022;
-    x &= !(0x7ffu64 << 52);
-    x |= 1022u64 << 52;
-    (f64::from_bits(x), exp)
-}
-
-/// Go's `math.Ldexp`.
-pub fn ldexp(frac: f64, exp: i64) -> f64 {
-    if frac == 0.0 || !frac.is_finite() {
-        return frac;
-    }
-    let (frac, e) = frexp(frac);
-    let mut exp = exp + e;
-    let mut x = frac.to_bits();
-    exp += ((x >> 52) & 0x7ff) as i64 - 1023;
-    if exp < -1075 {
-        return 0.0f64.copysign(frac);
-    }
-    if exp > 1023 {
-        return if frac < 0.0 { f64::NEG_INFINITY } else { f64::INFINITY };
-    }
-    let mut m = 1.0;
-    if exp < -1022 {
-        exp += 53;
-        m = 1.0 / (1u64 << 53) as f64;
-    }
-    x &= !(0x7ffu64 << 52);
-    x |= ((exp + 1023) as u64) << 52;
-    m * f64::from_bits(x)
-}
-
-/// Go's `math.Pow` (its own algorithm, not libm: repeated squaring on `Frexp` parts), for the
-/// finite and special cases Sprig can reach.
-pub fn go_pow(x: f64, y: f64) -> f64 {
-    if y == 0.0 || x == 1.0 {
-        return 1.0;
-    }
-    if y == 1.0 {
-        return x;
-    }
-    if x.is_nan() || y.is_nan() {
-        return f64::NAN;
-    }
-    let is_odd_int = |y: f64| {
-        if y.abs() >= (1u64 << 53) as f64 {
-            return false;
-        }
-        let (yi, yf) = (y.trunc(), y.fract());
-        yf == 0.0 && (yi as i64) & 1 == 1
-    };
-    if x == 0.0 {
-        return if y < 0.0 {
-            if x.is_sign_negative() && is_odd_int(y) {
-                f64::NEG_INFINITY
-            } else {
-                f64::INFINITY
-            }
-        } else if x.is_sign_negative() && is_odd_int(y) {
-            x
-        } else {
-            0.0
-        };
-    }
-    if y.is_infinite() {
-        return if x == -1.0 {
-            1.0
-        } else if (x.abs() < 1.0) == (y > 0.0) {
-            0.0
-        } else {
-            f64::INFINITY
-        };
-    }
-    if x.is_infinite() {
-        if x < 0.0 {
-            return go_pow(1.0 / x, -y);
-        }
-        return if y < 0.0 { 0.0 } else { f64::INFINITY };
-    }
-    if y == 0.5 {
-        return x.sqrt();
-    }
-    if y == -0.5 {
-        return 1.0 / x.sqrt();
-    }
-    let ya = y.abs();
-    let (mut yi, mut yf) = (ya.trunc(), ya.fract());
-    if yf != 0.0 && x < 0.0 {
-        return f64::NAN;
-    }
-    if yi >= (1u64 << 63) as f64 {
-        return if x == -1.0 {
-            1.0
-        } else if (x.abs() < 1.0) == (y > 0.0) {
-            0.0
-        } else {
-            f64::INFINITY
-        };
-    }
-    let mut a1 = 1.0;
-    let mut ae: i64 = 0;
-    if yf != 0.0 {
-        if yf > 0.5 {
-            yf -= 1.0;
-            yi += 1.0;
-        }
-        a1 = (yf * x.ln()).exp();
-    }
-    let (mut x1, mut xe) = frexp(x);
-    let mut i = yi as i64;
-    while i != 0 {
-        if !(-(1 << 12)..=(1 << 12)).contains(&xe) {
-            ae += xe;
-            break;
-        }
-        if i & 1 == 1 {
-            a1 *= x1;
-            ae += xe;
-        }
-        x1 *= x1;
-        xe <<= 1;
-        if x1 < 0.5 {
-            x1 += x1;
-            xe -= 1;
-        }
-        i >>= 1;
-    }
-    if y < 0.0 {
-        a1 = 1.0 / a1;
-        ae = -ae;
-    }
-    ldexp(a1, ae)
-}
-
-/// Sprig's `round a places [roundOn]`: scale by `math.Pow(10, places)`, take the ceiling when the
-/// fractional part reaches `round_on` (0.5 by default) and the floor otherwise — so negative
-/// values always go down (`round -2.4 0` is -3).
-pub fn round(val: f64, places: i64, round_on: f64) -> f64 {
-    let pow = go_pow(10.0, places as f64);
-    let digit = pow * val;
-    let div = digit.fract();
-    let r = if div >= round_on { digit.ceil() } else { digit.floor() };
-    r / pow
-}
-
-pub fn floor(a: f64) -> f64 {
-    a.floor()
-}
-
-pub fn ceil(a: f64) -> f64 {
-    a.ceil()
-}
-
-/// Go's `math.Max`: NaN wins, +0 beats -0.
-pub fn go_max(x: f64, y: f64) -> f64 {
-    if x.is_infinite() && x > 0.0 || y.is_infinite() && y > 0.0 {
-        return f64::INFINITY;
-    }
-    if x.is_nan() || y.is_nan() {
-        return f64::NAN;
-    }
-    if x == 0.0 && x == y {
-        return if x.is_sign_negative() { y } else { x };
-    }
-    if x > y {
-        x
-    } else {
-        y
-    }
-}
-
-/// Go's `math.Min`: NaN wins, -0 beats +0.
-pub fn go_min(x: f64, y: f64) -> f64 {
-    if x.is_infinite() && x < 0.0 || y.is_infinite() && y < 0.0 {
-        return f64::NEG_INFINITY;
-    }
-    if x.is_nan() || y.is_nan() {
-        return f64::NAN;
-    }
-    if x == 0.0 && x == y {
-        return if x.is_sign_negative() { x } else { y };
-    }
-    if x < y {
-        x
-    } else {
-        y
-    }
-}
-
-/// `maxf a b …`.
-pub fn maxf(a: f64, rest: &[f64]) -> f64 {
-    rest.iter().fold(a, |acc, &b| go_max(acc, b))
-}
-
-/// `minf a b …`.
-pub fn minf(a: f64, rest: &[f64]) -> f64 {
-    rest.iter().fold(a, |acc, &b| go_min(acc, b))
-}
-
-/// `max a b …` / `biggest` on int64.
-pub fn max(a: i64, rest: &[i64]) -> i64 {
-    rest.iter().fold(a, |acc, &b| if b > acc { b } else { acc })
-}
-
-/// `min a b …` on int64.
-pub fn min(a: i64, rest: &[i64]) -> i64 {
-    rest.iter().fold(a, |acc, &b| if b < acc { b } else { acc })
-}
-
-/// `add a b …` (int64, wrapping like Go).
-pub fn add(args: &[i64]) -> i64 {
-    args.iter().fold(0i64, |a, &b| a.wrapping_add(b))
-}
-
-/// `mul a b …`.
-pub fn mul(a: i64, rest: &[i64]) -> i64 {
-    rest.iter().fold(a, |acc, &b| acc.wrapping_mul(b))
-}
-
-const DIVIDE_BY_ZERO: &str = "runtime error: integer divide by zero";
-
-/// `div a b`: Go's truncating division; by zero is Go's runtime panic.
-pub fn div(a: i64, b: i64) -> Result<i64, String> {
-    if b == 0 {
-        return Err(DIVIDE_BY_ZERO.into());
-    }
-    Ok(a.wrapping_div(b))
-}
-
-/// `mod a b`: remainder with the dividend's sign.
-pub fn modulo(a: i64, b: i64) -> Result<i64, String> {
-    if b == 0 {
-        return Err(DIVIDE_BY_ZERO.into());
-    }
-    Ok(a.wrapping_rem(b))
-}
-
-/// `randInt min max`: `rand.Intn(max-min) + min`; Go panics when `max <= min`.
-pub fn rand_int(min: i64, max: i64) -> Result<i64, String> {
-    let n = max.wrapping_sub(min);
-    if n <= 0 {
-        return Err("invalid argument to Intn".into());
-    }
-    let r = super::random::below(n as u64);
-    Ok((r as i64).wrapping_add(min))
-}
-
-/// `untilStep start stop step`.
+/// Sprig's `untilStep`.
 pub fn until_step(start: i64, stop: i64, step: i64) -> Vec<i64> {
     let mut v = Vec::new();
+    // Go would exhaust memory on absurd ranges; stop at a sane size instead.
+    let limit = 50_000_000usize;
+    let (start, stop) = if (stop as i128 - start as i128).unsigned_abs() / (step.unsigned_abs().max(1) as u128) > limit as u128 {
+        (start, start.saturating_add(step.saturating_mul(limit as i64)))
+    } else {
+        (start, stop)
+    };
     if stop < start {
         if step >= 0 {
             return v;
@@ -325,10 +31,8 @@ pub fn until_step(start: i64, stop: i64, step: i64) -> Vec<i64> {
         let mut i = start;
         while i > stop {
             v.push(i);
-            i = match i.checked_add(step) {
-                Some(n) => n,
-                None => break,
-            };
+            let Some(n) = i.checked_add(step) else { break };
+            i = n;
         }
         return v;
     }
@@ -338,37 +42,30 @@ pub fn until_step(start: i64, stop: i64, step: i64) -> Vec<i64> {
     let mut i = start;
     while i < stop {
         v.push(i);
-        i = match i.checked_add(step) {
-            Some(n) => n,
-            None => break,
-        };
+        let Some(n) = i.checked_add(step) else { break };
+        i = n;
     }
     v
 }
 
-/// `until count`: 0..count (or down to count when negative).
-pub fn until(count: i64) -> Vec<i64> {
-    until_step(0, count, if count < 0 { -1 } else { 1 })
+fn int_list(v: Vec<i64>) -> Value {
+    Value::typed_list(Type::IntList, v.into_iter().map(Value::int).collect())
 }
 
-fn join(v: &[i64]) -> String {
-    v.iter().map(i64::to_string).collect::<Vec<_>>().join(" ")
-}
-
-/// `seq …` (GNU seq style: `seq last`, `seq first last`, `seq first step last`); other argument
-/// counts print nothing.
-pub fn seq(params: &[i64]) -> String {
-    match *params {
-        [end] => {
-            let start = 1;
+fn seq(p: &[i64]) -> String {
+    let r = match p.len() {
+        1 => {
+            let (start, end) = (1, p[0]);
             let inc = if end < start { -1 } else { 1 };
-            join(&until_step(start, end.wrapping_add(inc), inc))
+            until_step(start, end.saturating_add(inc), inc)
         }
-        [start, end] => {
+        2 => {
+            let (start, end) = (p[0], p[1]);
             let step = if end < start { -1 } else { 1 };
-            join(&until_step(start, end.wrapping_add(step), step))
+            until_step(start, end.saturating_add(step), step)
         }
-        [start, step, end] => {
+        3 => {
+            let (start, step, end) = (p[0], p[1], p[2]);
             let mut inc = 1;
             if end < start {
                 inc = -1;
@@ -376,25 +73,195 @@ pub fn seq(params: &[i64]) -> String {
                     return String::new();
                 }
             }
-            join(&until_step(start, end.wrapping_add(inc), step))
+            until_step(start, end.saturating_add(inc), step)
         }
-        _ => String::new(),
+        _ => return String::new(),
+    };
+    r.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(" ")
+}
+
+fn round(val: f64, places: f64, round_on: f64) -> f64 {
+    let pow = 10f64.powf(places);
+    let digit = pow * val;
+    let div = digit - digit.trunc();
+    let r = if div >= round_on { digit.ceil() } else { digit.floor() };
+    r / pow
+}
+
+/// A decimal number `mant × 10^exp` (shopspring/decimal's model, with an i128 coefficient).
+#[derive(Clone, Copy, Debug)]
+struct Dec {
+    mant: i128,
+    exp: i32,
+}
+
+impl Dec {
+    /// `decimal.NewFromFloat`: the shortest decimal that reads back as `f`.
+    fn from_f64(f: f64) -> Option<Dec> {
+        if !f.is_finite() {
+            return None;
+        }
+        let s = format!("{:e}", f);
+        let (m, e) = s.split_once('e')?;
+        let e: i32 = e.parse().ok()?;
+        let neg = m.starts_with('-');
+        let m = m.trim_start_matches('-');
+        let (int, frac) = m.split_once('.').unwrap_or((m, ""));
+        let digits = format!("{int}{frac}");
+        let mut mant: i128 = digits.parse().ok()?;
+        if neg {
+            mant = -mant;
+        }
+        Some(Dec { mant, exp: e - frac.len() as i32 })
+    }
+
+    fn align(a: Dec, b: Dec) -> Option<(i128, i128, i32)> {
+        let exp = a.exp.min(b.exp);
+        let sa = 10i128.checked_pow((a.exp - exp) as u32)?;
+        let sb = 10i128.checked_pow((b.exp - exp) as u32)?;
+        Some((a.mant.checked_mul(sa)?, b.mant.checked_mul(sb)?, exp))
+    }
+
+    fn add(a: Dec, b: Dec) -> Option<Dec> {
+        let (x, y, exp) = Dec::align(a, b)?;
+        Some(Dec { mant: x.checked_add(y)?, exp })
+    }
+
+    fn sub(a: Dec, b: Dec) -> Option<Dec> {
+        let (x, y, exp) = Dec::align(a, b)?;
+        Some(Dec { mant: x.checked_sub(y)?, exp })
+    }
+
+    fn mul(a: Dec, b: Dec) -> Option<Dec> {
+        Some(Dec { mant: a.mant.checked_mul(b.mant)?, exp: a.exp + b.exp })
+    }
+
+    /// `Div`: `DivRound` to 16 decimal places, half away from zero.
+    fn div(a: Dec, b: Dec) -> Option<Dec> {
+        // a/b = (a.mant / b.mant) × 10^(a.exp - b.exp); want 16 places: scale to 10^-17 then round.
+        let target = -17;
+        let shift = a.exp - b.exp - target;
+        let (num, den) = if shift >= 0 {
+            (a.mant.checked_mul(10i128.checked_pow(shift as u32)?)?, b.mant)
+        } else {
+            (a.mant, b.mant.checked_mul(10i128.checked_pow((-shift) as u32)?)?)
+        };
+        let q = num / den;
+        // q has one extra digit: round it away.
+        let r = q % 10;
+        let mut q16 = q / 10;
+        if r.abs() >= 5 {
+            q16 += q.signum();
+        }
+        Some(Dec { mant: q16, exp: -16 })
+    }
+
+    fn to_f64(self) -> f64 {
+        format!("{}e{}", self.mant, self.exp).parse().unwrap_or(0.0)
     }
 }
 
-/// `toDecimal v`: `v` printed with `fmt.Sprint` (the adapter's job), read as octal; 0 on error.
-pub fn to_decimal(printed: &str) -> i64 {
-    parse_int(printed, 8, 64).unwrap_or(0)
+fn decimal_op(first: &Value, rest: &[Value], op: fn(Dec, Dec) -> Option<Dec>, float_op: fn(f64, f64) -> f64, is_div: bool) -> Result<Value, Error> {
+    let f0 = to_float64(first);
+    let mut acc = Dec::from_f64(f0);
+    let mut facc = f0;
+    for x in rest {
+        let fx = to_float64(x);
+        if is_div && fx == 0.0 {
+            return Err(Error::msg("decimal division by 0"));
+        }
+        acc = acc.zip(Dec::from_f64(fx)).and_then(|(a, b)| op(a, b));
+        facc = float_op(facc, fx);
+    }
+    Ok(Value::Float(acc.map_or(facc, Dec::to_f64)))
 }
 
-/// `atoi s`: `strconv.Atoi` with the error dropped (out-of-range input keeps Go's clamped value).
-pub fn atoi(s: &str) -> i64 {
-    match parse_int_clamped(s, 10, 0) {
-        Ok(v) => v,
-        Err((v, _)) => v,
+pub fn register(f: &mut FuncMap) {
+    f.add("add1", "func(interface {}) int64", |a| i64v(to_int64(&a[0]).wrapping_add(1)));
+    f.add("add", "func(...interface {}) int64", |a| i64v(a.iter().fold(0i64, |s, x| s.wrapping_add(to_int64(x)))));
+    f.add("sub", "func(interface {}, interface {}) int64", |a| i64v(to_int64(&a[0]).wrapping_sub(to_int64(&a[1]))));
+    f.add("div", "func(interface {}, interface {}) int64", |a| {
+        let d = to_int64(&a[1]);
+        if d == 0 {
+            return Err(Error::msg("runtime error: integer divide by zero"));
+        }
+        i64v(to_int64(&a[0]).wrapping_div(d))
+    });
+    f.add("mod", "func(interface {}, interface {}) int64", |a| {
+        let d = to_int64(&a[1]);
+        if d == 0 {
+            return Err(Error::msg("runtime error: integer divide by zero"));
+        }
+        i64v(to_int64(&a[0]).wrapping_rem(d))
+    });
+    f.add("mul", "func(interface {}, ...interface {}) int64", |a| i64v(a[1..].iter().fold(to_int64(&a[0]), |s, x| s.wrapping_mul(to_int64(x)))));
+    f.add("max", "func(interface {}, ...interface {}) int64", |a| i64v(a[1..].iter().fold(to_int64(&a[0]), |s, x| s.max(to_int64(x)))));
+    f.add("biggest", "func(interface {}, ...interface {}) int64", |a| i64v(a[1..].iter().fold(to_int64(&a[0]), |s, x| s.max(to_int64(x)))));
+    f.add("min", "func(interface {}, ...interface {}) int64", |a| i64v(a[1..].iter().fold(to_int64(&a[0]), |s, x| s.min(to_int64(x)))));
+    f.add("maxf", "func(interface {}, ...interface {}) float64", |a| {
+        Ok(Value::Float(a[1..].iter().fold(to_float64(&a[0]), |s, x| go_max(s, to_float64(x)))))
+    });
+    f.add("minf", "func(interface {}, ...interface {}) float64", |a| {
+        Ok(Value::Float(a[1..].iter().fold(to_float64(&a[0]), |s, x| go_min(s, to_float64(x)))))
+    });
+    f.add("floor", "func(interface {}) float64", |a| Ok(Value::Float(to_float64(&a[0]).floor())));
+    f.add("ceil", "func(interface {}) float64", |a| Ok(Value::Float(to_float64(&a[0]).ceil())));
+    f.add("round", "func(interface {}, int, ...float64) float64", |a| {
+        let on = a.get(2).map_or(0.5, to_float64);
+        Ok(Value::Float(round(to_float64(&a[0]), int(&a[1]) as f64, on)))
+    });
+    f.add("until", "func(int) []int", |a| {
+        let n = int(&a[0]);
+        Ok(int_list(until_step(0, n, if n < 0 { -1 } else { 1 })))
+    });
+    f.add("untilStep", "func(int, int, int) []int", |a| Ok(int_list(until_step(int(&a[0]), int(&a[1]), int(&a[2])))));
+    f.add("seq", "func(...int) string", |a| Ok(Value::from(seq(&a.iter().map(int).collect::<Vec<_>>()))));
+    f.add("add1f", "func(interface {}) float64", |a| decimal_op(&a[0], &[Value::int(1)], Dec::add, |x, y| x + y, false));
+    f.add("addf", "func(...interface {}) float64", |a| decimal_op(&Value::Float(0.0), a, Dec::add, |x, y| x + y, false));
+    f.add("subf", "func(interface {}, ...interface {}) float64", |a| decimal_op(&a[0], &a[1..], Dec::sub, |x, y| x - y, false));
+    f.add("mulf", "func(interface {}, ...interface {}) float64", |a| decimal_op(&a[0], &a[1..], Dec::mul, |x, y| x * y, false));
+    f.add("divf", "func(interface {}, ...interface {}) float64", |a| decimal_op(&a[0], &a[1..], Dec::div, |x, y| x / y, true));
+    f.add("randInt", "func(int, int) int", |a| {
+        let (lo, hi) = (int(&a[0]), int(&a[1]));
+        if hi <= lo {
+            return Err(Error::msg("invalid argument to Intn"));
+        }
+        Ok(Value::int(lo + (super::rand_u64() % (hi - lo) as u64) as i64))
+    });
+}
+
+/// Go's `math.Max` (NaN wins, +0 over -0).
+fn go_max(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return f64::NAN;
     }
+    if x == 0.0 && y == 0.0 {
+        return if x.is_sign_negative() { y } else { x };
+    }
+    x.max(y)
+}
+
+fn go_min(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return f64::NAN;
+    }
+    if x == 0.0 && y == 0.0 {
+        return if x.is_sign_negative() { x } else { y };
+    }
+    x.min(y)
 }
 
 #[cfg(test)]
-#[path = "math_tests.rs"]
-mod tests;
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_like_shopspring() {
+        let d = |x| Dec::from_f64(x).unwrap();
+        assert_eq!(Dec::add(d(1.1), d(2.2)).unwrap().to_f64(), 3.3);
+        assert_eq!(Dec::div(d(10.0), d(3.0)).unwrap().to_f64(), 3.3333333333333335);
+        assert_eq!(seq(&[5]), "1 2 3 4 5");
+        assert_eq!(seq(&[0, 2, 6]), "0 2 4 6");
+        assert_eq!(round(3.14159, 2.0, 0.5), 3.14);
+    }
+}

@@ -1,603 +1,233 @@
-//! Sprig's string functions whose Go behaviour is not a Rust one-liner: goutils v1.1.1
-//! (`wrap`, `wrapWith`, `abbrev`, `abbrevboth`, `initials`, `untitle`, `swapcase`, `nospace`),
-//! xstrings v1.5.0 (`camelcase` = ToPascalCase, `snakecase`, `kebabcase`), Go's `strings.Title`,
-//! `strings.Repeat` (and its panics), byte-indexed `trunc`/`substr`, `indent`/`nindent`, `quote`
-//! (Go `%q`), `plural`.
-//!
-//! Several goutils functions walk the string *byte by byte* and write every byte back as a rune
-//! (so non-ASCII text comes out as Latin-1 mojibake, and the bytes 0x85 and 0xA0 count as white
-//! space); slicing functions may cut a UTF-8 sequence. Both are reproduced; a cut sequence becomes
-//! U+FFFD, which is also how helm's output shows it.
+//! Sprig's simple string functions (`strings.go` and the `strings` package wrappers in
+//! `functions.go`): trimming, case, quoting, indentation, splitting and joining.
+//! (Word wrapping, abbreviation, title case, random strings and case conversions of
+//! `xstrings`/`goutils` live elsewhere.)
 
-use crate::golang::unicode::{
-    is_letter, is_lower, is_number, is_punct, is_space, is_title, is_upper, to_lower, to_title, to_upper,
-};
+use super::util::{slice_items, strval};
+use crate::gotmpl::fmt::sprintf;
+use crate::gotmpl::{Error, FuncMap, Type, Value};
+use std::collections::BTreeMap;
 
-fn lossy(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+fn s(a: &Value) -> &str {
+    a.as_str().unwrap_or("")
 }
 
-/// A byte taken as a rune (Latin-1), as goutils' `rune(str[i])` does.
-fn byte_rune(b: u8) -> char {
-    char::from(b)
+fn int(a: &Value) -> i64 {
+    a.as_i128().unwrap_or(0) as i64
 }
 
-/// goutils `WrapCustom(str, wrapLength, newLineStr, wrapLongWords)`: byte offsets, words split at
-/// ' ' only.
-pub fn wrap_custom(s: &str, wrap_length: i64, new_line: &str, wrap_long_words: bool) -> String {
-    if s.is_empty() {
-        return String::new();
-    }
-    let new_line = if new_line.is_empty() { "\n" } else { new_line };
-    let wrap = wrap_length.max(1) as usize;
-    let b = s.as_bytes();
-    let len = b.len();
-    let mut offset = 0usize;
-    let mut out: Vec<u8> = Vec::with_capacity(len + 16);
-    while len - offset > wrap {
-        if b[offset] == b' ' {
-            offset += 1;
-            continue;
-        }
-        let end = wrap + offset + 1;
-        let space = b[offset..end].iter().rposition(|&c| c == b' ').map(|i| i + offset);
-        if let Some(space) = space {
-            out.extend_from_slice(&b[offset..space]);
-            out.extend_from_slice(new_line.as_bytes());
-            offset = space + 1;
-        } else if wrap_long_words {
-            let end = wrap + offset;
-            out.extend_from_slice(&b[offset..end]);
-            out.extend_from_slice(new_line.as_bytes());
-            offset += wrap;
-        } else {
-            let end = wrap + offset;
-            match b[end..].iter().position(|&c| c == b' ') {
-                None => {
-                    out.extend_from_slice(&b[offset..]);
-                    offset = len;
-                }
-                Some(i) => {
-                    let space = i + end;
-                    out.extend_from_slice(&b[offset..space]);
-                    out.extend_from_slice(new_line.as_bytes());
-                    offset = space + 1;
-                }
-            }
-        }
-    }
-    out.extend_from_slice(&b[offset..]);
-    lossy(&out)
+fn ok(x: impl Into<Value>) -> Result<Value, Error> {
+    Ok(x.into())
 }
 
-/// `wrap width s`.
-pub fn wrap(width: i64, s: &str) -> String {
-    wrap_custom(s, width, "", false)
+/// Go's `strings.TrimSpace` (Unicode white space).
+pub fn trim_space(x: &str) -> &str {
+    x.trim_matches(|c: char| c.is_whitespace())
 }
 
-/// `wrapWith width sep s` (long words are cut).
-pub fn wrap_with(width: i64, sep: &str, s: &str) -> String {
-    wrap_custom(s, width, sep, true)
+/// Sprig's `strslice` (`toStrings`, `join`, `sortAlpha`): nil elements are dropped.
+pub fn strslice(v: &Value) -> Vec<String> {
+    match v {
+        Value::List(l) if l.ty == Type::StringList => l.items.iter().map(|x| s(x).to_string()).collect(),
+        Value::Nil => Vec::new(),
+        v => match slice_items(v) {
+            Some(items) => items.iter().filter(|x| !x.is_nil()).map(strval).collect(),
+            None => vec![strval(v)],
+        },
+    }
 }
 
-/// goutils `AbbreviateFull(str, offset, maxWidth)` (byte-indexed); `Err` is goutils' message.
-pub fn abbreviate_full(s: &str, offset: i64, max_width: i64) -> Result<String, String> {
-    if s.is_empty() {
-        return Ok(String::new());
-    }
-    if max_width < 4 {
-        return Err("stringutils illegal argument: Minimum abbreviation width is 4".into());
-    }
-    let b = s.as_bytes();
-    let len = b.len() as i64;
-    if len <= max_width {
-        return Ok(s.to_string());
-    }
-    let mut offset = offset.min(len);
-    if len - offset < max_width - 3 {
-        offset = len - (max_width - 3);
-    }
-    if offset <= 4 {
-        let mut out = b[..(max_width - 3) as usize].to_vec();
-        out.extend_from_slice(b"...");
-        return Ok(lossy(&out));
-    }
-    if max_width < 7 {
-        return Err("stringutils illegal argument: Minimum abbreviation width with offset is 7".into());
-    }
-    if offset + max_width - 3 < len {
-        let rest = lossy(&b[offset as usize..]);
-        let inner = abbreviate_full(&rest, 0, max_width - 3).unwrap_or_default();
-        return Ok(format!("...{inner}"));
-    }
-    Ok(format!("...{}", lossy(&b[(len - (max_width - 3)) as usize..])))
-}
-
-/// `abbrev width s`.
-pub fn abbrev(width: i64, s: &str) -> String {
-    if width < 4 {
-        return s.to_string();
-    }
-    abbreviate_full(s, 0, width).unwrap_or_default()
-}
-
-/// `abbrevboth left right s`.
-pub fn abbrevboth(left: i64, right: i64, s: &str) -> String {
-    if right < 4 || left > 0 && right < 7 {
-        return s.to_string();
-    }
-    abbreviate_full(s, left, right).unwrap_or_default()
-}
-
-/// `initials s` (goutils `Initials`, byte-wise).
-pub fn initials(s: &str) -> String {
-    let mut out = String::new();
-    let mut last_was_gap = true;
-    for &b in s.as_bytes() {
-        let ch = byte_rune(b);
-        if is_space(ch) {
-            last_was_gap = true;
-        } else if last_was_gap {
-            out.push(ch);
-            last_was_gap = false;
-        }
-    }
-    out
-}
-
-/// `nospace s` (goutils `DeleteWhiteSpace`, byte-wise; the input comes back untouched when it
-/// holds no white space).
-pub fn nospace(s: &str) -> String {
-    if !s.bytes().any(|b| is_space(byte_rune(b))) {
-        return s.to_string();
-    }
-    s.bytes().map(byte_rune).filter(|&c| !is_space(c)).collect()
-}
-
-/// Go's `strings.Title`: the first letter of every word (after a separator) to title case.
-pub fn title(s: &str) -> String {
-    fn is_separator(r: char) -> bool {
-        if (r as u32) <= 0x7f {
-            return !(r.is_ascii_alphanumeric() || r == '_');
-        }
-        if is_letter(r) || crate::golang::unicode::is_digit(r) {
-            return false;
-        }
-        is_space(r)
-    }
-    let mut prev = ' ';
-    s.chars()
-        .map(|r| {
-            let out = if is_separator(prev) { to_title(r) } else { r };
-            prev = r;
-            out
-        })
-        .collect()
-}
-
-/// `untitle s` (goutils `Uncapitalize`): the first rune of every white-space separated word to
-/// lower case.
-pub fn untitle(s: &str) -> String {
-    let mut next = true;
-    s.chars()
-        .map(|ch| {
-            if is_space(ch) {
-                next = true;
-                ch
-            } else if next {
-                next = false;
-                to_lower(ch)
-            } else {
-                ch
-            }
-        })
-        .collect()
-}
-
-/// `swapcase s` (goutils `SwapCase`): upper and title case go lower; a lower-case letter goes to
-/// title case after white space (or at the start) and to upper case elsewhere.
-pub fn swapcase(s: &str) -> String {
-    let mut whitespace = true;
-    s.chars()
-        .map(|ch| {
-            if is_upper(ch) || is_title(ch) {
-                whitespace = false;
-                to_lower(ch)
-            } else if is_lower(ch) {
-                if whitespace {
-                    whitespace = false;
-                    to_title(ch)
-                } else {
-                    to_upper(ch)
-                }
-            } else {
-                whitespace = is_space(ch);
-                ch
-            }
-        })
-        .collect()
-}
-
-// ---- xstrings v1.5.0 ----
-
-fn is_connector(r: char) -> bool {
-    r == '-' || r == '_' || is_space(r)
-}
-
-/// xstrings `isAlphabet`: a letter outside the main CJK blocks.
-fn is_alphabet(r: char) -> bool {
-    if !is_letter(r) {
-        return false;
-    }
-    let c = r as u32;
-    !((0x4E00..=0x9FCC).contains(&c) || (0x3400..=0x4D85).contains(&c) || (0x20000..=0x2B81D).contains(&c))
-}
-
-/// `camelcase s` (xstrings `ToPascalCase`).
-pub fn camelcase(s: &str) -> String {
-    to_camel_case(s, true)
-}
-
-fn to_camel_case(s: &str, is_big: bool) -> String {
-    if s.is_empty() {
-        return String::new();
-    }
-    let mut buf = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    let mut is_first_upper = false;
-    let mut r0 = '\0';
-    let mut decoded_any = false;
-    for c in chars.by_ref() {
-        decoded_any = true;
-        r0 = c;
-        if !is_connector(c) {
-            is_first_upper = is_upper(c);
-            r0 = if is_big { to_upper(c) } else { to_lower(c) };
-            break;
-        }
-        buf.push(c);
-    }
-    let rest: Vec<char> = chars.collect();
-    if rest.is_empty() {
-        // A string of one rune (or of connectors only, whose last one Go writes twice).
-        if decoded_any {
-            buf.push(r0);
-        }
-        return buf;
-    }
-    for c in rest {
-        let r1 = r0;
-        r0 = c;
-        if is_connector(r0) && is_connector(r1) {
-            buf.push(r1);
-            continue;
-        }
-        if is_connector(r1) {
-            is_first_upper = is_upper(r0);
-            r0 = to_upper(r0);
-        } else {
-            if is_first_upper {
-                if is_upper(r0) {
-                    r0 = to_lower(r0);
-                } else {
-                    is_first_upper = false;
-                }
-            }
-            buf.push(r1);
-        }
-    }
-    if is_first_upper && !is_big {
-        r0 = to_lower(r0);
-    }
-    buf.push(r0);
-    buf
-}
-
-/// `snakecase s` (xstrings `ToSnakeCase`).
-pub fn snakecase(s: &str) -> String {
-    camel_case_to_lower_case(s, '_')
-}
-
-/// `kebabcase s` (xstrings `ToKebabCase`).
-pub fn kebabcase(s: &str) -> String {
-    camel_case_to_lower_case(s, '-')
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum WordType {
-    Invalid,
-    Number,
-    UpperCase,
-    Alphabet,
-    Connector,
-    Punct,
-    Other,
-}
-
-const RUNE_ERROR: char = '\u{FFFD}';
-
-/// xstrings `nextValidRune`: skip U+FFFD runes (Go's decoder error value); all of them consumed
-/// and `prev` returned when nothing valid follows.
-fn next_valid_rune(s: &str, prev: char) -> (char, usize) {
-    let mut size = 0;
-    for c in s.chars() {
-        size += c.len_utf8();
-        if c != RUNE_ERROR {
-            return (c, size);
-        }
-    }
-    (prev, size)
-}
-
-/// xstrings `nextWord`: (type, word, remaining).
-fn next_word(s: &str) -> (WordType, &str, &str) {
-    if s.is_empty() {
-        return (WordType::Invalid, "", "");
-    }
-    let mut remaining = s;
-    let (mut r, mut size) = next_valid_rune(remaining, RUNE_ERROR);
-    let mut offset = size;
-    if r == RUNE_ERROR {
-        return (WordType::Invalid, &s[..offset], &s[offset..]);
-    }
-    // Extend while `keep` holds, from `remaining` on.
-    fn run(remaining: &mut &str, r: &mut char, offset: &mut usize, keep: impl Fn(char, usize) -> bool) {
-        while !remaining.is_empty() {
-            let (nr, ns) = next_valid_rune(remaining, *r);
-            *r = nr;
-            if !keep(nr, ns) {
-                break;
-            }
-            *offset += ns;
-            *remaining = &remaining[ns..];
-        }
-    }
-    let wt;
-    if is_connector(r) {
-        wt = WordType::Connector;
-        remaining = &remaining[size..];
-        run(&mut remaining, &mut r, &mut offset, |c, _| is_connector(c));
-    } else if is_punct(r) {
-        wt = WordType::Punct;
-        remaining = &remaining[size..];
-        run(&mut remaining, &mut r, &mut offset, |c, _| is_punct(c));
-    } else if is_upper(r) {
-        wt = WordType::UpperCase;
-        remaining = &remaining[size..];
-        if !remaining.is_empty() {
-            let (nr, ns) = next_valid_rune(remaining, r);
-            r = nr;
-            size = ns;
-            if is_upper(r) {
-                let mut prev_size = size;
-                offset += size;
-                remaining = &remaining[size..];
-                while !remaining.is_empty() {
-                    let (nr, ns) = next_valid_rune(remaining, r);
-                    r = nr;
-                    if !is_upper(r) {
-                        break;
-                    }
-                    prev_size = ns;
-                    offset += ns;
-                    remaining = &remaining[ns..];
-                }
-                // "HTTPStatus" splits into "HTTP" and "Status".
-                if !remaining.is_empty() && is_alphabet(r) {
-                    offset -= prev_size;
-                    remaining = &s[offset..];
-                }
-            } else if is_alphabet(r) {
-                offset += size;
-                remaining = &remaining[size..];
-                run(&mut remaining, &mut r, &mut offset, |c, _| is_alphabet(c) && !is_upper(c));
-            }
-        }
-    } else if is_alphabet(r) {
-        wt = WordType::Alphabet;
-        remaining = &remaining[size..];
-        run(&mut remaining, &mut r, &mut offset, |c, _| is_alphabet(c) && !is_upper(c));
-    } else if is_number(r) {
-        wt = WordType::Number;
-        remaining = &remaining[size..];
-        run(&mut remaining, &mut r, &mut offset, |c, _| is_number(c));
+/// Sprig's `trunc`: a byte count, negative from the end (the result may split a character).
+fn trunc(c: i64, x: &str) -> String {
+    let b = x.as_bytes();
+    let n = b.len() as i64;
+    let cut = if c < 0 && n + c > 0 {
+        &b[(n + c) as usize..]
+    } else if c >= 0 && n > c {
+        &b[..c as usize]
     } else {
-        wt = WordType::Other;
-        remaining = &remaining[size..];
-        run(&mut remaining, &mut r, &mut offset, |c, ns| {
-            !(ns == 0 || is_connector(c) || is_alphabet(c) || is_number(c) || is_punct(c))
-        });
-    }
-    (wt, &s[..offset], remaining)
+        b
+    };
+    String::from_utf8_lossy(cut).into_owned()
 }
 
-fn to_lower_word(buf: &mut String, wt: WordType, s: &str, connector: char) {
-    if wt != WordType::UpperCase && wt != WordType::Connector {
-        buf.push_str(s);
-        return;
-    }
-    for r in s.chars() {
-        if is_connector(r) {
-            buf.push(connector);
-        } else if is_upper(r) {
-            buf.push(to_lower(r));
-        } else {
-            buf.push(r);
-        }
-    }
-}
-
-fn camel_case_to_lower_case(s: &str, connector: char) -> String {
-    use WordType::*;
-    if s.is_empty() {
-        return String::new();
-    }
-    let mut buf = String::with_capacity(s.len() + 8);
-    let (mut wt, mut word, mut remaining) = next_word(s);
-    while !remaining.is_empty() {
-        if wt != Connector {
-            to_lower_word(&mut buf, wt, word, connector);
-        }
-        let prev = wt;
-        let last = word;
-        (wt, word, remaining) = next_word(remaining);
-        match prev {
-            Number => {
-                while wt == Alphabet || wt == Number {
-                    to_lower_word(&mut buf, wt, word, connector);
-                    (wt, word, remaining) = next_word(remaining);
-                }
-                if wt != Invalid && wt != Punct && wt != Connector {
-                    buf.push(connector);
-                }
-            }
-            Connector => to_lower_word(&mut buf, prev, last, connector),
-            Punct => {}
-            _ => {
-                if wt != Number {
-                    if wt != Connector && wt != Punct {
-                        buf.push(connector);
-                    }
-                    continue;
-                }
-                if remaining.is_empty() {
-                    continue;
-                }
-                let last = word;
-                (wt, word, remaining) = next_word(remaining);
-                // A number followed by something other than letters belongs to the word before
-                // ("Bld4Floor" → "bld4_floor").
-                if wt != Alphabet {
-                    to_lower_word(&mut buf, Number, last, connector);
-                    if wt != Connector && wt != Punct {
-                        buf.push(connector);
-                    }
-                    continue;
-                }
-                // Letters after a number: connector before the number ("HTTP2xx" → "http_2xx").
-                buf.push(connector);
-                to_lower_word(&mut buf, Number, last, connector);
-                while wt == Alphabet || wt == Number {
-                    to_lower_word(&mut buf, wt, word, connector);
-                    (wt, word, remaining) = next_word(remaining);
-                }
-                if wt != Invalid && wt != Connector && wt != Punct {
-                    buf.push(connector);
-                }
-            }
-        }
-    }
-    to_lower_word(&mut buf, wt, word, connector);
-    buf
-}
-
-// ---- Go stdlib-shaped helpers ----
-
-/// Go's `strings.Repeat`, with its panics as `Err`.
-pub fn repeat(count: i64, s: &str) -> Result<String, String> {
-    match count {
-        0 => return Ok(String::new()),
-        1 => return Ok(s.to_string()),
-        _ => {}
-    }
-    if count < 0 {
-        return Err("strings: negative Repeat count".into());
-    }
-    match (s.len() as u128).checked_mul(count as u128) {
-        Some(n) if n <= i64::MAX as u128 => Ok(s.repeat(count as usize)),
-        _ => Err("strings: Repeat output length overflow".into()),
-    }
-}
-
-/// `indent n s`: `n` spaces before every line.
-pub fn indent(spaces: i64, s: &str) -> Result<String, String> {
-    let pad = repeat(spaces, " ")?;
-    let mut out = String::with_capacity(s.len() + pad.len() * 2);
-    out.push_str(&pad);
-    out.push_str(&s.replace('\n', &format!("\n{pad}")));
-    Ok(out)
-}
-
-/// `nindent n s`: a newline, then `indent n s`.
-pub fn nindent(spaces: i64, s: &str) -> Result<String, String> {
-    Ok(format!("\n{}", indent(spaces, s)?))
-}
-
-/// `trunc n s`: the first `n` bytes, or for negative `n` the last `-n` bytes.
-pub fn trunc(c: i64, s: &str) -> String {
-    let len = s.len() as i64;
-    let b = s.as_bytes();
-    if c < 0 && len + c > 0 {
-        return lossy(&b[(len + c) as usize..]);
-    }
-    if c >= 0 && len > c {
-        return lossy(&b[..c as usize]);
-    }
-    s.to_string()
-}
-
-/// `substr start end s` (byte offsets): negative `start` means `s[:end]`; negative or too large
-/// `end` means `s[start:]`. Out-of-range slices are Go's runtime panics, as `Err`.
-pub fn substr(start: i64, end: i64, s: &str) -> Result<String, String> {
-    let len = s.len() as i64;
-    let b = s.as_bytes();
-    let oob = |m: String| Err(format!("runtime error: slice bounds out of range {m}"));
-    if start < 0 {
-        if end < 0 {
-            return oob(format!("[:{end}]"));
-        }
-        if end > len {
-            return oob(format!("[:{end}] with length {len}"));
-        }
-        return Ok(lossy(&b[..end as usize]));
-    }
-    if end < 0 || end > len {
-        if start > len {
-            return oob(format!("[{start}:{len}]"));
-        }
-        return Ok(lossy(&b[start as usize..]));
-    }
-    if start > end {
-        return oob(format!("[{start}:{end}]"));
-    }
-    Ok(lossy(&b[start as usize..end as usize]))
-}
-
-/// One operand of `quote`: Go's `%q` of the value's string form (`strconv.Quote`).
-pub fn quote(s: &str) -> String {
-    crate::golang::strconv::quote(s)
-}
-
-/// One operand of `squote`: `'%v'`.
-pub fn squote(s: &str) -> String {
-    format!("'{s}'")
-}
-
-/// `quote a b …`: each non-nil operand (given as its string form, `None` for nil) quoted, joined
-/// by spaces.
-pub fn quote_all(items: &[Option<&str>]) -> String {
-    items.iter().flatten().map(|s| quote(s)).collect::<Vec<_>>().join(" ")
-}
-
-/// `squote a b …`.
-pub fn squote_all(items: &[Option<&str>]) -> String {
-    items.iter().flatten().map(|s| squote(s)).collect::<Vec<_>>().join(" ")
-}
-
-/// `cat a b …`: the non-nil operands' `%v` forms joined by single spaces.
-pub fn cat(items: &[Option<&str>]) -> String {
-    items.iter().flatten().copied().collect::<Vec<_>>().join(" ")
-}
-
-/// `plural one many count`.
-pub fn plural<'a>(one: &'a str, many: &'a str, count: i64) -> &'a str {
-    if count == 1 {
-        one
+fn substr(start: i64, end: i64, x: &str) -> Result<Value, Error> {
+    let b = x.as_bytes();
+    let n = b.len() as i64;
+    let oob = |a: i64, z: i64| Error::msg(format!("runtime error: slice bounds out of range [{a}:{z}]"));
+    let (a, z) = if start < 0 {
+        (0, end)
+    } else if end < 0 || end > n {
+        (start, n)
     } else {
-        many
+        (start, end)
+    };
+    if z < 0 || z > n {
+        return Err(Error::msg(format!("runtime error: slice bounds out of range [:{z}] with length {n}")));
     }
+    if a > z {
+        return Err(oob(a, z));
+    }
+    Ok(Value::from(String::from_utf8_lossy(&b[a as usize..z as usize]).into_owned()))
 }
 
-#[cfg(test)]
-#[path = "strings_tests.rs"]
-mod tests;
+/// `{"_0": .., "_1": ..}` as `map[string]string`.
+fn split_map(parts: Vec<&str>) -> Value {
+    let m: BTreeMap<_, _> = parts.iter().enumerate().map(|(i, p)| (format!("_{i}").into(), Value::from(*p))).collect();
+    Value::typed_map(Type::StringMap, m)
+}
+
+/// Go's `strings.SplitN(s, sep, n)`.
+pub fn split_n<'a>(x: &'a str, sep: &str, n: i64) -> Vec<&'a str> {
+    if n == 0 {
+        return Vec::new();
+    }
+    if sep.is_empty() {
+        // Split into UTF-8 sequences.
+        let mut out: Vec<&str> = Vec::new();
+        let mut rest = x;
+        while !rest.is_empty() {
+            if n > 0 && out.len() as i64 == n - 1 {
+                out.push(rest);
+                return out;
+            }
+            let c = rest.chars().next().map_or(1, char::len_utf8);
+            out.push(&rest[..c]);
+            rest = &rest[c..];
+        }
+        return out;
+    }
+    if n < 0 {
+        return x.split(sep).collect();
+    }
+    x.splitn(n as usize, sep).collect()
+}
+
+pub fn register(f: &mut FuncMap) {
+    f.add("trim", "func(string) string", |a| ok(trim_space(s(&a[0]))));
+    f.add("upper", "func(string) string", |a| ok(go_upper(s(&a[0]))));
+    f.add("lower", "func(string) string", |a| ok(go_lower(s(&a[0]))));
+    f.add("trunc", "func(int, string) string", |a| ok(trunc(int(&a[0]), s(&a[1]))));
+    f.add("substr", "func(int, int, string) string", |a| substr(int(&a[0]), int(&a[1]), s(&a[2])));
+    f.add("repeat", "func(int, string) string", |a| {
+        let n = int(&a[0]);
+        if n < 0 {
+            return Err(Error::msg("strings: negative Repeat count"));
+        }
+        ok(go_repeat(s(&a[1]), n)?)
+    });
+    f.add("trimall", "func(string, string) string", |a| ok(s(&a[1]).trim_matches(|c| s(&a[0]).contains(c))));
+    f.add("trimAll", "func(string, string) string", |a| ok(s(&a[1]).trim_matches(|c| s(&a[0]).contains(c))));
+    f.add("trimSuffix", "func(string, string) string", |a| ok(s(&a[1]).strip_suffix(s(&a[0])).unwrap_or(s(&a[1]))));
+    f.add("trimPrefix", "func(string, string) string", |a| ok(s(&a[1]).strip_prefix(s(&a[0])).unwrap_or(s(&a[1]))));
+    f.add("nospace", "func(string) string", |a| ok(s(&a[0]).chars().filter(|c| !c.is_whitespace()).collect::<String>()));
+    f.add("contains", "func(string, string) bool", |a| ok(s(&a[1]).contains(s(&a[0]))));
+    f.add("hasPrefix", "func(string, string) bool", |a| ok(s(&a[1]).starts_with(s(&a[0]))));
+    f.add("hasSuffix", "func(string, string) bool", |a| ok(s(&a[1]).ends_with(s(&a[0]))));
+    f.add("quote", "func(...interface {}) string", |a| {
+        let parts: Vec<String> = a.iter().filter(|x| !x.is_nil()).map(|x| sprintf("%q", &[Value::from(strval(x))])).collect();
+        ok(parts.join(" "))
+    });
+    f.add("squote", "func(...interface {}) string", |a| {
+        let parts: Vec<String> = a.iter().filter(|x| !x.is_nil()).map(|x| sprintf("'%v'", std::slice::from_ref(x))).collect();
+        ok(parts.join(" "))
+    });
+    f.add("cat", "func(...interface {}) string", |a| {
+        let v: Vec<Value> = a.iter().filter(|x| !x.is_nil()).cloned().collect();
+        let format = "%v ".repeat(v.len());
+        ok(sprintf(format.trim_matches(|c: char| c.is_whitespace()), &v))
+    });
+    f.add("indent", "func(int, string) string", |a| ok(indent(int(&a[0]), s(&a[1]))?));
+    f.add("nindent", "func(int, string) string", |a| ok(format!("\n{}", indent(int(&a[0]), s(&a[1]))?)));
+    f.add("replace", "func(string, string, string) string", |a| ok(go_replace(s(&a[2]), s(&a[0]), s(&a[1]))));
+    f.add("plural", "func(string, string, int) string", |a| ok(if int(&a[2]) == 1 { s(&a[0]) } else { s(&a[1]) }));
+    f.add("toString", "func(interface {}) string", |a| ok(strval(&a[0])));
+    f.add("toStrings", "func(interface {}) []string", |a| Ok(Value::string_list(strslice(&a[0]))));
+    f.add("join", "func(string, interface {}) string", |a| ok(strslice(&a[1]).join(s(&a[0]))));
+    f.add("split", "func(string, string) map[string]string", |a| Ok(split_map(split_n(s(&a[1]), s(&a[0]), -1))));
+    f.add("splitn", "func(string, int, string) map[string]string", |a| Ok(split_map(split_n(s(&a[2]), s(&a[0]), int(&a[1])))));
+    f.add("splitList", "func(string, string) []string", |a| {
+        Ok(Value::string_list(split_n(s(&a[1]), s(&a[0]), -1).into_iter().map(String::from)))
+    });
+    f.add("sortAlpha", "func(interface {}) []string", |a| {
+        let v = &a[0];
+        if matches!(v.kind(), crate::gotmpl::Kind::Slice) {
+            let mut items = strslice(v);
+            items.sort();
+            return Ok(Value::string_list(items));
+        }
+        Ok(Value::string_list([strval(v)]))
+    });
+    f.add("hello", "func() string", |_| ok("Hello!"));
+}
+
+/// Go's `strings.Replace(s, old, new, -1)` (an empty `old` inserts between characters).
+pub fn go_replace(x: &str, old: &str, new: &str) -> String {
+    if old.is_empty() {
+        let mut out = String::from(new);
+        for c in x.chars() {
+            out.push(c);
+            out.push_str(new);
+        }
+        return out;
+    }
+    x.replace(old, new)
+}
+
+/// Go's `strings.ToUpper`: per-character simple case mapping (`ß` stays `ß`).
+pub fn go_upper(x: &str) -> String {
+    x.chars()
+        .map(|c| {
+            let mut u = c.to_uppercase();
+            match (u.next(), u.next()) {
+                (Some(m), None) => m,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// Go's `strings.ToLower`.
+pub fn go_lower(x: &str) -> String {
+    x.chars()
+        .map(|c| {
+            let mut u = c.to_lowercase();
+            match (u.next(), u.next()) {
+                (Some(m), None) => m,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// Sprig's `indent` (a negative count is Go's `strings.Repeat` panic).
+pub fn indent(n: i64, x: &str) -> Result<String, Error> {
+    if n < 0 {
+        return Err(Error::msg("strings: negative Repeat count"));
+    }
+    let pad = go_repeat(" ", n)?;
+    check_size(pad.len().saturating_mul(x.matches('\n').count() + 1).saturating_add(x.len()))?;
+    Ok(format!("{pad}{}", x.replace('\n', &format!("\n{pad}"))))
+}
+
+/// Results beyond this size fail instead of exhausting memory (Go would run out of memory).
+pub const MAX_OUTPUT: usize = 1 << 30;
+
+fn check_size(n: usize) -> Result<(), Error> {
+    if n > MAX_OUTPUT {
+        return Err(Error::msg("krender: result too large"));
+    }
+    Ok(())
+}
+
+/// Go's `strings.Repeat` (its panics as errors).
+pub fn go_repeat(x: &str, n: i64) -> Result<String, Error> {
+    if n < 0 {
+        return Err(Error::msg("strings: negative Repeat count"));
+    }
+    let Some(total) = x.len().checked_mul(n as usize) else {
+        return Err(Error::msg("strings: Repeat output length overflow"));
+    };
+    check_size(total)?;
+    Ok(x.repeat(n as usize))
+}

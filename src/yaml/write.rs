@@ -24,6 +24,18 @@ pub fn to_yaml(v: &Value) -> Result<String, WriteError> {
     Ok(e.out)
 }
 
+/// One document as go-yaml v3's `Encoder` with `SetIndent(indent)` prints a value it is given
+/// directly (not through JSON): floats in Go's `%g` form (`1.2345678e+07`), sequences indented
+/// under their keys, no line folding. (Helm's `toYamlPretty`.)
+pub fn to_yaml_v3(v: &Value, indent: usize) -> Result<String, WriteError> {
+    let mut e = Emitter::new();
+    e.v3 = true;
+    e.best_indent = indent as i32;
+    e.best_width = usize::MAX / 2;
+    e.document(v)?;
+    Ok(e.out)
+}
+
 /// Appends one document to `out`.
 pub fn write_yaml(out: &mut String, v: &Value) -> Result<(), WriteError> {
     let mut e = Emitter { out: std::mem::take(out), ..Emitter::new() };
@@ -62,6 +74,8 @@ struct Emitter {
     flow_level: usize,
     best_indent: i32,
     best_width: usize,
+    /// go-yaml v3's encoder (see [`to_yaml_v3`]).
+    v3: bool,
 }
 
 /// The text of a scalar as go-yaml v2 has it after reading the JSON, with the style its encoder
@@ -88,6 +102,7 @@ impl Emitter {
             flow_level: 0,
             best_indent: 2,
             best_width: BEST_WIDTH,
+            v3: false,
         }
     }
 
@@ -161,7 +176,7 @@ impl Emitter {
             Value::Seq(items) => self.block_sequence(items)?,
             Value::Map(entries) => self.block_mapping(entries)?,
             scalar => {
-                let s = scalar_of(scalar)?;
+                let s = if self.v3 { scalar_of_v3(scalar) } else { scalar_of(scalar)? };
                 self.scalar(&s.text, s.style);
             }
         }
@@ -178,7 +193,7 @@ impl Emitter {
     }
 
     fn block_sequence(&mut self, items: &[Value]) -> Result<(), WriteError> {
-        let indentless = self.mapping_context && !self.indention;
+        let indentless = !self.v3 && self.mapping_context && !self.indention;
         self.increase_indent(false, indentless);
         for item in items {
             self.write_indent();
@@ -193,7 +208,7 @@ impl Emitter {
         self.increase_indent(false, false);
         let mut keys: Vec<(Scalar, &Value)> = Vec::with_capacity(entries.len());
         for (k, v) in entries {
-            keys.push((string_scalar(k)?, v));
+            keys.push((if self.v3 { string_scalar_v3(k) } else { string_scalar(k)? }, v));
         }
         crate::golang::sort::sort_by(&mut keys, |a, b| key_less(&a.0.text, &b.0.text));
         for (key, value) in &keys {
@@ -687,6 +702,37 @@ fn scalar_of(v: &Value) -> Result<Scalar<'_>, WriteError> {
         Value::Str(s) => string_scalar(s)?,
         Value::Seq(_) | Value::Map(_) => unreachable!("collections are not scalars"),
     })
+}
+
+/// go-yaml v3's scalars of Go values: `strconv.FormatFloat(f, 'g', -1, 64)` for floats.
+fn scalar_of_v3(v: &Value) -> Scalar<'_> {
+    let plain = |s: String| Scalar { text: s.into(), style: ScalarStyle::Plain };
+    match v {
+        Value::Null => plain("null".into()),
+        Value::Bool(b) => plain(b.to_string()),
+        Value::Int(i) => plain(i.to_string()),
+        Value::Uint(u) => plain(u.to_string()),
+        Value::Float(f) if f.is_nan() => plain(".nan".into()),
+        Value::Float(f) if f.is_infinite() => plain(if *f > 0.0 { ".inf".into() } else { "-.inf".into() }),
+        Value::Float(f) => plain(format_float_g(*f)),
+        Value::Str(s) => string_scalar_v3(s),
+        Value::Seq(_) | Value::Map(_) => unreachable!("collections are not scalars"),
+    }
+}
+
+/// go-yaml v3's `stringv`: plain unless the text would resolve to another type (with v3's
+/// rules) or is a YAML 1.1 boolean or base-60 float.
+fn string_scalar_v3(s: &str) -> Scalar<'_> {
+    let old_bool = matches!(s, "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF");
+    let can_plain = resolve(s, Dialect::V3) == Resolved::Str && !is_base60_float(s) && !old_bool;
+    let style = if s.contains('\n') {
+        ScalarStyle::Literal
+    } else if can_plain {
+        ScalarStyle::Plain
+    } else {
+        ScalarStyle::DoubleQuoted
+    };
+    Scalar { text: s.into(), style }
 }
 
 /// go-yaml v2's `stringv`: plain when the text would read back as the same string, a literal

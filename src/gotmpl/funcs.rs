@@ -1,0 +1,260 @@
+//! The function registry (Go's `template.FuncMap`).
+//!
+//! A function is registered with its **Go signature**, because templates observe it: arguments
+//! are checked against the parameter types (`wrong type for value; expected int; got float64`),
+//! literal constants are converted to them (`repeat 2.0 "x"` passes `2` as an `int`), and the
+//! number of arguments is checked (`wrong number of args for upper: want 1 got 2`). A result
+//! declared `interface {}` behaves as Go's boxed values do (a nil result prints `<no value>`).
+//!
+//! Registering a function is one line:
+//!
+//! ```
+//! use krender::gotmpl::{FuncMap, Value};
+//! let mut f = FuncMap::new();
+//! f.add("upper", "func(string) string", |a| Ok(Value::from(a[0].as_str().unwrap().to_uppercase())));
+//! f.add("list", "func(...interface {}) []interface {}", |a| Ok(Value::list(a.to_vec())));
+//! ```
+//!
+//! Arguments arrive already checked and converted: a `string` parameter is a `Value::String`, an
+//! `int` parameter a `Value::Int(_, IntTy::Int)`, a `[]string` parameter a list of strings, an
+//! `interface {}` parameter anything (`Value::Nil` for nil). Return `Err(Error::msg(...))` for
+//! Go's `(T, error)` results and for panics (Go's template engine turns both into `error calling
+//! NAME: MESSAGE`).
+//!
+//! Functions that need the engine (`include`, `tpl`) are registered with [`FuncMap::add_ctx`]
+//! and receive a [`Ctx`] giving access to the executing template set.
+//!
+//! Supported type names: `interface {}` (or `any`), `bool`, `int`, `int8`…`int64`, `uint`…
+//! `uint64`, `float64`, `complex128`, `string`, `[]byte`/`[]uint8`, `[]interface {}`,
+//! `[]string`, `[]int`, `map[string]interface {}`, `map[string]string`, `reflect.Value`,
+//! `error`; any other name is a host object type matched by its `%T` name (`time.Time`).
+
+use super::error::Error;
+use super::types::{IntTy, Type};
+use super::value::Value;
+use super::Template;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A Go function signature.
+#[derive(Clone, Debug)]
+pub struct Sig {
+    pub params: Vec<Type>,
+    /// The element type of a final `...T` parameter.
+    pub variadic: Option<Type>,
+    pub ret: Type,
+}
+
+/// A type by its Go name (see the module documentation).
+pub fn type_by_name(name: &'static str) -> Type {
+    match name.trim() {
+        "interface {}" | "interface{}" | "any" => Type::Any,
+        "bool" => Type::Bool,
+        "int" => Type::Int(IntTy::Int),
+        "int8" => Type::Int(IntTy::Int8),
+        "int16" => Type::Int(IntTy::Int16),
+        "int32" | "rune" => Type::Int(IntTy::Int32),
+        "int64" => Type::Int(IntTy::Int64),
+        "uint" => Type::Int(IntTy::Uint),
+        "uint8" | "byte" => Type::Int(IntTy::Uint8),
+        "uint16" => Type::Int(IntTy::Uint16),
+        "uint32" => Type::Int(IntTy::Uint32),
+        "uint64" => Type::Int(IntTy::Uint64),
+        "float64" => Type::Float64,
+        "complex128" => Type::Complex128,
+        "string" => Type::String,
+        "[]byte" | "[]uint8" => Type::Bytes,
+        "[]interface {}" | "[]interface{}" | "[]any" => Type::AnyList,
+        "[]string" => Type::StringList,
+        "[]int" => Type::IntList,
+        "map[string]interface {}" | "map[string]interface{}" | "map[string]any" => Type::AnyMap,
+        "map[string]string" => Type::StringMap,
+        "map[string][]byte" | "map[string][]uint8" => Type::BytesMap,
+        "reflect.Value" => Type::Reflect,
+        "error" => Type::Error,
+        _ => Type::Object(name.trim()),
+    }
+}
+
+/// Splits at top-level commas (not inside brackets or braces).
+fn split_top(s: &'static str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !s[start..].trim().is_empty() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+impl Sig {
+    /// Parses `func(int, string) string`, `func(...interface {}) (interface {}, error)`.
+    /// Panics on malformed input (signatures are written in code).
+    pub fn parse(sig: &'static str) -> Sig {
+        let s = sig.trim().strip_prefix("func").unwrap_or(sig).trim();
+        assert!(s.starts_with('('), "bad signature {sig:?}");
+        let mut depth = 0;
+        let mut close = 0;
+        for (i, c) in s.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let params_s = &s[1..close];
+        let mut params = Vec::new();
+        let mut variadic = None;
+        for p in split_top(params_s) {
+            let p = p.trim();
+            if let Some(elem) = p.strip_prefix("...") {
+                variadic = Some(type_by_name(elem));
+            } else {
+                params.push(type_by_name(p));
+            }
+        }
+        let ret_s = s[close + 1..].trim();
+        let ret_s = ret_s.strip_prefix('(').and_then(|r| r.strip_suffix(')')).unwrap_or(ret_s);
+        let ret = split_top(ret_s).first().map(|r| type_by_name(r)).unwrap_or(Type::Any);
+        Sig { params, variadic, ret }
+    }
+
+    /// `reflect.Type.NumIn()`: the variadic slice counts as one parameter.
+    pub fn num_in(&self) -> usize {
+        self.params.len() + usize::from(self.variadic.is_some())
+    }
+
+    /// The type of parameter `i` (the variadic slice's element type past the fixed ones).
+    pub fn param(&self, i: usize) -> Type {
+        self.params.get(i).copied().or(self.variadic).unwrap_or(Type::Any)
+    }
+}
+
+/// The engine as seen by context-aware functions.
+pub struct Ctx<'a> {
+    /// The template set being executed (a `tpl` clone while inside `tpl`).
+    pub set: &'a Rc<Template>,
+}
+
+pub type PlainFn = dyn Fn(&[Value]) -> Result<Value, Error>;
+pub type CtxFn = dyn Fn(&mut Ctx<'_>, &[Value]) -> Result<Value, Error>;
+
+/// How a function is implemented.
+#[derive(Clone)]
+pub enum Imp {
+    Plain(Rc<PlainFn>),
+    Ctx(Rc<CtxFn>),
+}
+
+/// A registered function.
+#[derive(Clone)]
+pub struct Func {
+    pub name: String,
+    pub sig: Rc<Sig>,
+    pub imp: Imp,
+}
+
+/// FNV-1a: function names are short; SipHash's setup dominated lookups.
+#[derive(Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Named functions available to templates (in addition to Go's builtins, which they override).
+#[derive(Clone, Default)]
+pub struct FuncMap {
+    map: FnvMap<String, Rc<Func>>,
+}
+
+impl FuncMap {
+    pub fn new() -> FuncMap {
+        FuncMap::default()
+    }
+
+    /// Registers (or replaces) a plain function.
+    pub fn add(&mut self, name: &str, sig: &'static str, f: impl Fn(&[Value]) -> Result<Value, Error> + 'static) {
+        let func = Func { name: name.to_string(), sig: Rc::new(Sig::parse(sig)), imp: Imp::Plain(Rc::new(f)) };
+        self.map.insert(name.to_string(), Rc::new(func));
+    }
+
+    /// Registers (or replaces) a function that calls back into the engine.
+    pub fn add_ctx(&mut self, name: &str, sig: &'static str, f: impl Fn(&mut Ctx<'_>, &[Value]) -> Result<Value, Error> + 'static) {
+        let func = Func { name: name.to_string(), sig: Rc::new(Sig::parse(sig)), imp: Imp::Ctx(Rc::new(f)) };
+        self.map.insert(name.to_string(), Rc::new(func));
+    }
+
+    pub fn remove(&mut self, name: &str) {
+        self.map.remove(name);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Rc<Func>> {
+        self.map.get(name)
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.map.contains_key(name)
+    }
+
+    /// Adds every function of `other`, replacing same-named ones.
+    pub fn extend(&mut self, other: &FuncMap) {
+        for (k, v) in &other.map {
+            self.map.insert(k.clone(), v.clone());
+        }
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(|s| s.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures() {
+        let s = Sig::parse("func(int, string) string");
+        assert_eq!(s.params, vec![Type::Int(IntTy::Int), Type::String]);
+        assert_eq!(s.ret, Type::String);
+        let s = Sig::parse("func(string, ...interface {}) (interface {}, error)");
+        assert_eq!(s.num_in(), 2);
+        assert_eq!(s.variadic, Some(Type::Any));
+        assert_eq!(s.ret, Type::Any);
+        let s = Sig::parse("func(map[string]interface {}, string) bool");
+        assert_eq!(s.params[0], Type::AnyMap);
+    }
+}

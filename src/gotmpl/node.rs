@@ -1,0 +1,279 @@
+//! The parse tree, with byte positions for error messages. `Display` prints nodes as Go's
+//! `Node.String()` does (the `<...>` part of execution errors).
+
+use super::value::Str;
+use std::fmt::{self, Display, Formatter, Write};
+use std::rc::Rc;
+
+/// Byte offset in the template text.
+pub type Pos = usize;
+
+/// A parsed template: its name, the name of the file it was parsed from (for error positions),
+/// that file's text, and its body.
+#[derive(Debug)]
+pub struct Tree {
+    pub name: String,
+    pub parse_name: Str,
+    pub text: Rc<str>,
+    pub root: ListNode,
+}
+
+impl Tree {
+    /// `NAME:LINE:COL` of a byte offset, as Go's `ErrorContext` (the column is the 0-based byte
+    /// offset within the line).
+    pub fn location(&self, pos: Pos) -> String {
+        let pos = pos.min(self.text.len());
+        let before = &self.text.as_bytes()[..pos];
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let col = match before.iter().rposition(|&b| b == b'\n') {
+            None => pos,
+            Some(nl) => pos - (nl + 1),
+        };
+        format!("{}:{}:{}", self.parse_name, line, col)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ListNode {
+    pub pos: Pos,
+    pub nodes: Vec<Node>,
+}
+
+#[derive(Debug)]
+pub enum Node {
+    Text { pos: Pos, text: Rc<str> },
+    Action { pos: Pos, pipe: Pipe },
+    If(Branch),
+    Range(Branch),
+    With(Branch),
+    Template { pos: Pos, name: String, pipe: Option<Pipe> },
+    Break { pos: Pos },
+    Continue { pos: Pos },
+}
+
+/// `if`, `range` and `with`.
+#[derive(Debug)]
+pub struct Branch {
+    pub pos: Pos,
+    pub pipe: Pipe,
+    pub list: ListNode,
+    pub else_list: Option<ListNode>,
+}
+
+/// A pipeline with optional variable declarations or assignments.
+#[derive(Debug)]
+pub struct Pipe {
+    pub pos: Pos,
+    pub is_assign: bool,
+    pub decl: Vec<Variable>,
+    pub cmds: Vec<Command>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variable {
+    pub pos: Pos,
+    /// `$x.a.b` → `["$x", "a", "b"]`.
+    pub ident: Vec<Str>,
+}
+
+#[derive(Debug)]
+pub struct Command {
+    pub pos: Pos,
+    pub args: Vec<Arg>,
+}
+
+/// An operand of a command.
+#[derive(Debug)]
+pub enum Arg {
+    /// `.a.b` → `["a", "b"]`.
+    Field { pos: Pos, ident: Vec<Str> },
+    /// `(pipe).a.b`.
+    Chain { pos: Pos, node: Box<Arg>, field: Vec<Str> },
+    /// A function name.
+    Identifier { pos: Pos, name: Str },
+    Variable(Variable),
+    Dot(Pos),
+    Nil(Pos),
+    Bool { pos: Pos, val: bool },
+    Number(Box<Number>),
+    String { pos: Pos, quoted: Str, text: Str },
+    /// A parenthesized pipeline.
+    Pipe(Box<Pipe>),
+}
+
+/// A numeric constant, stored under every type that can represent it (Go's ideal constants).
+#[derive(Debug, Clone, Default)]
+pub struct Number {
+    pub pos: Pos,
+    pub text: String,
+    pub is_int: bool,
+    pub is_uint: bool,
+    pub is_float: bool,
+    pub is_complex: bool,
+    pub int64: i64,
+    pub uint64: u64,
+    pub float64: f64,
+    pub complex: (f64, f64),
+}
+
+impl Arg {
+    pub fn pos(&self) -> Pos {
+        match self {
+            Arg::Field { pos, .. }
+            | Arg::Chain { pos, .. }
+            | Arg::Identifier { pos, .. }
+            | Arg::Dot(pos)
+            | Arg::Nil(pos)
+            | Arg::Bool { pos, .. }
+            | Arg::String { pos, .. } => *pos,
+            Arg::Variable(v) => v.pos,
+            Arg::Number(n) => n.pos,
+            Arg::Pipe(p) => p.pos,
+        }
+    }
+}
+
+impl Node {
+    pub fn pos(&self) -> Pos {
+        match self {
+            Node::Text { pos, .. }
+            | Node::Action { pos, .. }
+            | Node::Template { pos, .. }
+            | Node::Break { pos }
+            | Node::Continue { pos } => *pos,
+            Node::If(b) | Node::Range(b) | Node::With(b) => b.pos,
+        }
+    }
+}
+
+fn join_idents(f: &mut Formatter<'_>, idents: &[Str]) -> fmt::Result {
+    for (i, id) in idents.iter().enumerate() {
+        if i > 0 {
+            f.write_char('.')?;
+        }
+        f.write_str(id)?;
+    }
+    Ok(())
+}
+
+impl Display for Variable {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        join_idents(f, &self.ident)
+    }
+}
+
+impl Display for Arg {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Arg::Field { ident, .. } => {
+                for id in ident {
+                    write!(f, ".{id}")?;
+                }
+                Ok(())
+            }
+            Arg::Chain { node, field, .. } => {
+                if let Arg::Pipe(p) = &**node {
+                    write!(f, "({p})")?;
+                } else {
+                    write!(f, "{node}")?;
+                }
+                for id in field {
+                    write!(f, ".{id}")?;
+                }
+                Ok(())
+            }
+            Arg::Identifier { name, .. } => f.write_str(name),
+            Arg::Variable(v) => write!(f, "{v}"),
+            Arg::Dot(_) => f.write_str("."),
+            Arg::Nil(_) => f.write_str("nil"),
+            Arg::Bool { val, .. } => write!(f, "{val}"),
+            Arg::Number(n) => f.write_str(&n.text),
+            Arg::String { quoted, .. } => f.write_str(quoted),
+            Arg::Pipe(p) => write!(f, "{p}"),
+        }
+    }
+}
+
+impl Display for Command {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        for (i, arg) in self.args.iter().enumerate() {
+            if i > 0 {
+                f.write_char(' ')?;
+            }
+            if let Arg::Pipe(p) = arg {
+                write!(f, "({p})")?;
+            } else {
+                write!(f, "{arg}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Display for Pipe {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if !self.decl.is_empty() {
+            for (i, v) in self.decl.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{v}")?;
+            }
+            f.write_str(" := ")?;
+        }
+        for (i, c) in self.cmds.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" | ")?;
+            }
+            write!(f, "{c}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for ListNode {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        for n in &self.nodes {
+            write!(f, "{n}")?;
+        }
+        Ok(())
+    }
+}
+
+fn fmt_branch(f: &mut Formatter<'_>, name: &str, b: &Branch) -> fmt::Result {
+    write!(f, "{{{{{name} {}}}}}{}", b.pipe, b.list)?;
+    if let Some(e) = &b.else_list {
+        write!(f, "{{{{else}}}}{e}")?;
+    }
+    f.write_str("{{end}}")
+}
+
+impl Display for Node {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Node::Text { text, .. } => f.write_str(text),
+            Node::Action { pipe, .. } => write!(f, "{{{{{pipe}}}}}"),
+            Node::If(b) => fmt_branch(f, "if", b),
+            Node::Range(b) => fmt_branch(f, "range", b),
+            Node::With(b) => fmt_branch(f, "with", b),
+            Node::Template { name, pipe, .. } => {
+                write!(f, "{{{{template {}", super::quote::quote(name))?;
+                if let Some(p) = pipe {
+                    write!(f, " {p}")?;
+                }
+                f.write_str("}}")
+            }
+            Node::Break { .. } => f.write_str("{{break}}"),
+            Node::Continue { .. } => f.write_str("{{continue}}"),
+        }
+    }
+}
+
+/// Whether a list holds nothing but white space (Go's `IsEmptyTree`): such a definition does not
+/// replace an existing template of the same name.
+pub fn is_empty_tree(list: &ListNode) -> bool {
+    list.nodes.iter().all(|n| match n {
+        Node::Text { text, .. } => text.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\u{b}' || c == '\u{85}' || c == '\u{a0}' || c.is_whitespace()).is_empty(),
+        _ => false,
+    })
+}

@@ -1,0 +1,24 @@
+//! Helm: charts rendered through the [`crate::gotmpl`] engine with Sprig's and Helm's functions.
+//!
+//! - [`chart`]: loading a chart directory;
+//! - [`values`]: values files and coalescing;
+//! - [`engine`]: rendering every template as Helm's engine does;
+//! - [`funcs`]: Helm's template functions (`include`, `tpl`, `toYaml`…);
+//! - [`files`], [`capabilities`]: the `.Files` and `.Capabilities` objects;
+//! - [`errors`]: Helm's rewriting of template errors; [`glob`]: `.Files.Glob` patterns.
+
+pub mod capabilities;
+pub mod chart;
+pub mod engine;
+pub mod errors;
+pub mod files;
+pub mod funcs;
+pub mod glob;
+pub mod helmignore;
+pub mod toml;
+pub mod tomlread;
+pub mod values;
+pub mod yamlv3;
+
+pub use chart::Chart;
+pub use engine::{render, ReleaseOptions, RenderOptions};
