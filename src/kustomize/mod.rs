@@ -4,6 +4,12 @@
 //! kustomize v5.5 prints it.
 
 pub mod builtins;
+pub mod config;
+pub mod decode;
+pub mod fieldspec;
+pub mod hash;
+pub mod nameref;
+pub mod setters;
 pub mod kustomization;
 pub mod loader;
 pub mod sort;

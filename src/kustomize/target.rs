@@ -71,5 +71,5 @@ fn load_file(loader: &Loader, path: &str) -> Result<Vec<Resource>, FileError> {
         let malformed = matches!(e, ReadError::Yaml(_) | ReadError::Separator(_));
         FileError { message: format!("accumulating resources from '{path}': {source}: {e}"), malformed }
     })?;
-    Ok(objects.into_iter().map(|node| Resource { node, source: Some(source.clone()) }).collect())
+    Ok(objects.into_iter().map(|node| Resource::with_source(node, Some(source.clone()))).collect())
 }

@@ -12,17 +12,77 @@ use crate::yaml::{Mapping, Node, Scalar};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// One object (a YAML mapping) and where it came from.
+/// One object (a YAML mapping), where it came from, and what kustomize tracks about it while
+/// building.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resource {
     pub node: Node,
     /// The file it was read from, for messages.
     pub source: Option<Arc<str>>,
+    /// kustomize's build annotations (`internal.config.kubernetes.io/...`) and var names, kept
+    /// beside the object instead of inside it; they never reach the output.
+    pub meta: BuildMeta,
+}
+
+/// How a generated resource combines with an existing one of the same id.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Behavior {
+    #[default]
+    Unspecified,
+    Create,
+    Replace,
+    Merge,
+}
+
+impl Behavior {
+    /// kustomize's `NewGenerationBehavior`: unknown words are `Unspecified`.
+    pub fn parse(s: &str) -> Behavior {
+        match s {
+            "create" => Behavior::Create,
+            "replace" => Behavior::Replace,
+            "merge" => Behavior::Merge,
+            _ => Behavior::Unspecified,
+        }
+    }
+}
+
+/// A previous identity: effective namespace, name and kind (the group and version are always the
+/// resource's current ones, as in kustomize).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrevId {
+    pub namespace: String,
+    pub name: String,
+    pub kind: String,
+}
+
+/// What kustomize records in build annotations while building.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BuildMeta {
+    /// `previousNames`/`previousNamespaces`/`previousKinds`, oldest first.
+    pub prev_ids: Vec<PrevId>,
+    /// `prefixes` and `suffixes` applied by name transformers, in order.
+    pub prefixes: Vec<String>,
+    pub suffixes: Vec<String>,
+    /// `refBy`: ids of resources that refer to this one.
+    pub ref_by: Vec<ResId>,
+    /// `generatorBehavior`.
+    pub behavior: Behavior,
+    /// `needsHashSuffix`.
+    pub needs_hash_suffix: bool,
+    /// `allowNameChange`/`allowKindChange` (patches).
+    pub allow_name_change: bool,
+    pub allow_kind_change: bool,
+    /// Names of the vars that read from this resource.
+    pub ref_var_names: Vec<String>,
 }
 
 impl Resource {
     pub fn new(node: Node) -> Resource {
-        Resource { node, source: None }
+        Resource { node, source: None, meta: BuildMeta::default() }
+    }
+
+    pub fn with_source(node: Node, source: Option<Arc<str>>) -> Resource {
+        Resource { node, source, meta: BuildMeta::default() }
     }
 
     pub fn map(&self) -> &Mapping {
@@ -60,6 +120,80 @@ impl Resource {
     /// The id made of the object's current gvk, namespace and name.
     pub fn cur_id(&self) -> ResId {
         ResId::new(self.gvk(), self.namespace(), self.name())
+    }
+
+    /// kustomize's `PrevIds`: every earlier id, oldest first, with the current group and version.
+    pub fn prev_ids(&self) -> Vec<ResId> {
+        if self.meta.prev_ids.is_empty() {
+            return Vec::new();
+        }
+        let gvk = self.gvk();
+        self.meta
+            .prev_ids
+            .iter()
+            .map(|p| ResId::new(Gvk { kind: p.kind.clone(), ..gvk.clone() }, p.namespace.clone(), p.name.clone()))
+            .collect()
+    }
+
+    /// kustomize's `OrgId`: the first id this resource had.
+    pub fn org_id(&self) -> ResId {
+        match self.meta.prev_ids.first() {
+            Some(p) => {
+                let gvk = self.gvk();
+                ResId::new(Gvk { kind: p.kind.clone(), ..gvk }, p.namespace.clone(), p.name.clone())
+            }
+            None => self.cur_id(),
+        }
+    }
+
+    /// kustomize's `StorePreviousId`: remembers the current id before a name/namespace/kind change.
+    pub fn store_previous_id(&mut self) {
+        let id = self.cur_id();
+        let namespace = id.effective_namespace().to_string();
+        self.meta.prev_ids.push(PrevId { namespace, name: id.name, kind: id.gvk.kind });
+    }
+
+    /// True when the object is an empty mapping (kustomize drops such resources).
+    pub fn is_empty(&self) -> bool {
+        match &self.node {
+            Node::Map(m) => m.is_empty(),
+            Node::Scalar(s) => s.is_null(),
+            Node::Seq(s) => s.is_empty(),
+        }
+    }
+
+    /// Sets `metadata.name` (a string scalar, the style of the old value kept).
+    pub fn set_name(&mut self, name: &str) {
+        self.set_meta_string("name", name);
+    }
+
+    /// Sets `metadata.namespace`; an empty namespace removes the field (kyaml's `SetNamespace`).
+    pub fn set_namespace(&mut self, namespace: &str) {
+        if namespace.is_empty() {
+            if let Some(Node::Map(meta)) = self.map_mut().get_mut("metadata") {
+                meta.remove("namespace");
+            }
+            return;
+        }
+        self.set_meta_string("namespace", namespace);
+    }
+
+    fn set_meta_string(&mut self, field: &str, value: &str) {
+        let meta = self.map_mut().entry_or_insert_with("metadata", Node::empty_map);
+        if !matches!(meta, Node::Map(_)) {
+            *meta = Node::empty_map();
+        }
+        let meta = meta.as_map_mut().expect("metadata is a mapping");
+        let style = match meta.get(field) {
+            Some(Node::Scalar(s)) => s.style,
+            _ => crate::yaml::Style::Plain,
+        };
+        meta.insert(field, Node::Scalar(Scalar { value: value.to_string(), tag: crate::yaml::Tag::Str, style }));
+    }
+
+    /// Sets `kind`.
+    pub fn set_kind(&mut self, kind: &str) {
+        self.map_mut().insert("kind", Node::string(kind));
     }
 }
 

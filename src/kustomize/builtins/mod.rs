@@ -6,6 +6,14 @@
 //! namespace, namePrefix, nameSuffix, labels, annotations, patchesJson6902, replicas, images,
 //! replacements.
 
+pub mod annotations;
+pub mod generator;
+pub mod images;
+pub mod labels;
+pub mod name_prefix_suffix;
+pub mod namespace;
+pub mod replicas;
+
 use super::loader::Loader;
 use super::KustomizeError;
 use crate::resource::ResMap;
