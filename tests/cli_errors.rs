@@ -89,7 +89,7 @@ fn duplicate_ids_and_two_kustomization_files_are_refused() {
     let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: same\n";
     write(&d, "k/a.yaml", cm);
     write(&d, "k/b.yaml", cm);
-    assert_fails(&d, "k", &["already registered id", "ConfigMap.v1.~G/same.~X"]);
+    assert_fails(&d, "k", &["already registered id", "ConfigMap.v1.[noGrp]/same.[noNs]"]);
     write(&d, "two/kustomization.yaml", "resources: []\n");
     write(&d, "two/Kustomization", "resources: []\n");
     assert_fails(&d, "two", &["multiple kustomization files"]);

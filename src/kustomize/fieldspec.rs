@@ -115,7 +115,12 @@ pub fn sort_specs(specs: &mut [FieldSpec]) {
 
 /// `PathSplitter(path, "/")`: a leading `/` is dropped, `\/` escapes a slash.
 pub fn split_path(path: &str) -> Vec<String> {
-    let mut parts: Vec<&str> = path.split('/').collect();
+    split_path_with(path, '/')
+}
+
+/// `PathSplitter(path, delimiter)`.
+pub fn split_path_with(path: &str, delimiter: char) -> Vec<String> {
+    let mut parts: Vec<&str> = path.split(delimiter).collect();
     if parts.len() > 1 && parts[0].is_empty() {
         parts.remove(0);
     }
@@ -123,7 +128,7 @@ pub fn split_path(path: &str) -> Vec<String> {
     for p in &parts[1..] {
         let last = out.last_mut().expect("non-empty");
         if let Some(stripped) = last.strip_suffix('\\') {
-            *last = format!("{stripped}/{p}");
+            *last = format!("{stripped}{delimiter}{p}");
         } else {
             out.push(p.to_string());
         }

@@ -265,3 +265,76 @@ fn json_kind(v: &Value) -> &'static str {
         Value::Map(_) => "object",
     }
 }
+
+/// Typed fields, decoded as Go's JSON decoder fills kustomize's `types.Kustomization`.
+impl Kustomization {
+    fn decoded<T>(&self, r: Result<T, String>) -> Result<T, KustomizationError> {
+        r.map_err(|e| KustomizationError(format!("invalid Kustomization: {e}")))
+    }
+
+    /// A `map[string]string` field (`commonLabels`, `commonAnnotations`, `openapi`).
+    pub fn string_map(&self, field: &str) -> Result<std::collections::BTreeMap<String, String>, KustomizationError> {
+        self.decoded(super::decode::string_map(self.get(field), &format!("Kustomization.{field}")))
+    }
+
+    /// `labels`.
+    pub fn labels(&self) -> Result<Vec<super::builtins::labels::LabelEntry>, KustomizationError> {
+        self.decoded(super::decode::list(self.get("labels"), "Kustomization.labels", "types.Label", |v| {
+            let o = super::decode::object(v, "types.Label")?;
+            if let Some(k) = super::decode::unknown_key(o, &["pairs", "includeSelectors", "includeTemplates", "fields"]) {
+                return Err(format!("json: unknown field \"{k}\""));
+            }
+            super::builtins::labels::LabelEntry::from_value(v)
+        }))
+    }
+
+    /// `images` followed by the deprecated `imageTags`.
+    pub fn images(&self) -> Result<Vec<super::builtins::images::Image>, KustomizationError> {
+        let one = |v: &Value| {
+            let o = super::decode::object(v, "types.Image")?;
+            if let Some(k) = super::decode::unknown_key(o, &["name", "newName", "tagSuffix", "newTag", "digest"]) {
+                return Err(format!("json: unknown field \"{k}\""));
+            }
+            super::builtins::images::Image::from_value(v)
+        };
+        let mut out = self.decoded(super::decode::list(self.get("images"), "Kustomization.images", "types.Image", one))?;
+        out.extend(self.decoded(super::decode::list(self.get("imageTags"), "Kustomization.imageTags", "types.Image", one))?);
+        Ok(out)
+    }
+
+    /// `replicas`.
+    pub fn replicas(&self) -> Result<Vec<super::builtins::replicas::Replica>, KustomizationError> {
+        self.decoded(super::decode::list(self.get("replicas"), "Kustomization.replicas", "types.Replica", |v| {
+            let o = super::decode::object(v, "types.Replica")?;
+            if let Some(k) = super::decode::unknown_key(o, &["name", "count"]) {
+                return Err(format!("json: unknown field \"{k}\""));
+            }
+            super::builtins::replicas::Replica::from_value(v)
+        }))
+    }
+
+    /// `configMapGenerator` or `secretGenerator`.
+    pub fn generator_args(&self, kind: super::builtins::generator::GeneratorKind) -> Result<Vec<super::builtins::generator::GeneratorArgs>, KustomizationError> {
+        use super::builtins::generator::{GeneratorArgs, GeneratorKind};
+        let field = match kind {
+            GeneratorKind::ConfigMap => "configMapGenerator",
+            GeneratorKind::Secret => "secretGenerator",
+        };
+        self.decoded(super::decode::list(self.get(field), &format!("Kustomization.{field}"), "types.ConfigMapArgs", |v| {
+            GeneratorArgs::from_kustomization(v, kind)
+        }))
+    }
+
+    /// `generatorOptions`.
+    pub fn generator_options(&self) -> Result<Option<super::builtins::generator::GeneratorOptions>, KustomizationError> {
+        match self.get("generatorOptions") {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => self.decoded(super::builtins::generator::GeneratorOptions::from_value(v, true)).map(Some),
+        }
+    }
+
+    /// `vars`.
+    pub fn vars(&self) -> Result<Vec<super::vars::Var>, KustomizationError> {
+        self.decoded(super::decode::list(self.get("vars"), "Kustomization.vars", "types.Var", super::vars::Var::from_value))
+    }
+}

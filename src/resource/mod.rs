@@ -162,7 +162,8 @@ impl Resource {
         }
     }
 
-    /// Sets `metadata.name` (a string scalar, the style of the old value kept).
+    /// kyaml's `SetName`: an untagged scalar (read as go-yaml reads it), the old value's style
+    /// kept.
     pub fn set_name(&mut self, name: &str) {
         self.set_meta_string("name", name);
     }
@@ -188,12 +189,16 @@ impl Resource {
             Some(Node::Scalar(s)) => s.style,
             _ => crate::yaml::Style::Plain,
         };
-        meta.insert(field, Node::Scalar(Scalar { value: value.to_string(), tag: crate::yaml::Tag::Str, style }));
+        meta.insert(field, Node::Scalar(Scalar::untagged(value, style)));
     }
 
-    /// Sets `kind`.
+    /// kyaml's `SetKind`.
     pub fn set_kind(&mut self, kind: &str) {
-        self.map_mut().insert("kind", Node::string(kind));
+        let style = match self.map().get("kind") {
+            Some(Node::Scalar(s)) => s.style,
+            _ => crate::yaml::Style::Plain,
+        };
+        self.map_mut().insert("kind", Node::Scalar(Scalar::untagged(kind, style)));
     }
 }
 

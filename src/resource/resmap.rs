@@ -93,6 +93,14 @@ impl ResMap {
         }
     }
 
+    /// `DropEmpties`: removes objects that became empty.
+    pub fn drop_empties(&mut self) {
+        if self.resources.iter().any(|r| r.is_empty()) {
+            self.resources.retain(|r| !r.is_empty());
+            self.reindex();
+        }
+    }
+
     /// Replaces the contents with `resources` in the given order (ids must stay unique).
     pub fn reset(&mut self, resources: Vec<Resource>) -> Result<(), DuplicateId> {
         self.resources.clear();

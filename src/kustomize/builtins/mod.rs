@@ -12,6 +12,7 @@ pub mod images;
 pub mod labels;
 pub mod name_prefix_suffix;
 pub mod namespace;
+pub mod plugins;
 pub mod replicas;
 
 use super::loader::Loader;
