@@ -11,7 +11,7 @@ use super::builtins::name_prefix_suffix::{Affix, NameAffix};
 use super::builtins::namespace::Namespace;
 use super::builtins::plugins::{self, Plugin};
 use super::builtins::replicas::ReplicaCount;
-use super::builtins::{Context, Transformer};
+use super::builtins::{Context, Generate, Transformer};
 use super::config::{self, TransformerConfig};
 use super::kustomization::Kustomization;
 use super::loader::Loader;
@@ -273,7 +273,7 @@ impl Target {
 
     fn run_generators(&mut self, ra: &mut Accumulator, state: &mut BuildState<'_>) -> Result<(), KustomizeError> {
         let global = self.k.generator_options().map_err(|e| err(e.0))?;
-        let mut generators: Vec<(Generator, Option<Origin>)> = Vec::new();
+        let mut generators: Vec<(Box<dyn Generate>, Option<Origin>)> = Vec::new();
         for kind in [GeneratorKind::ConfigMap, GeneratorKind::Secret] {
             for mut args in self.k.generator_args(kind).map_err(|e| err(e.0))? {
                 args.options = GeneratorOptions::merge_global(args.options.take(), global.as_ref());
@@ -281,7 +281,7 @@ impl Target {
                     GeneratorKind::ConfigMap => "ConfigMapGenerator",
                     GeneratorKind::Secret => "SecretGenerator",
                 });
-                generators.push((Generator { kind, args }, origin));
+                generators.push((Box::new(Generator { kind, args }), origin));
             }
         }
         for field in ["helmCharts", "helmChartInflationGenerator", "helmGlobals"] {
@@ -302,11 +302,11 @@ impl Target {
             }
         }
         for (g, origin) in generators {
-            let mut r = g.generate(&self.loader).map_err(err)?;
+            let mut rs = g.generate(&self.loader).map_err(err)?;
             if let Some(o) = &origin {
-                origin::add_origin(std::slice::from_mut(&mut r), o);
+                origin::add_origin(&mut rs, o);
             }
-            ra.absorb(vec![r]).map_err(|e| err(format!("merging from generator {}: {e}", g.args.name)))?;
+            ra.absorb(rs).map_err(|e| err(format!("merging from generator {}: {e}", g.describe())))?;
         }
         Ok(())
     }

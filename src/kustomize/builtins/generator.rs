@@ -145,6 +145,16 @@ pub struct Generator {
     pub args: GeneratorArgs,
 }
 
+impl super::Generate for Generator {
+    fn generate(&self, loader: &Loader) -> Result<Vec<Resource>, String> {
+        Generator::generate(self, loader).map(|r| vec![r])
+    }
+
+    fn describe(&self) -> String {
+        format!("{}Generator {}", self.kind.name(), self.args.name)
+    }
+}
+
 /// A key and its raw value (file contents need not be UTF-8).
 struct Pair {
     key: String,

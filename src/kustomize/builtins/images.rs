@@ -60,7 +60,11 @@ impl ImageTag {
             return Err(format!("wrong node kind: expected ScalarNode but got {}", kind_name(node)));
         };
         let value = s.value.clone();
-        if !self.matcher.as_ref().is_some_and(|m| m.is_match(&value)) {
+        let Some(matcher) = &self.matcher else {
+            // kustomize crashes here (it ignores the compile error).
+            return Err(format!("invalid image name '{}': not a valid regular expression", self.image.name));
+        };
+        if !matcher.is_match(&value) {
             return Ok(());
         }
         let (mut name, mut tag, mut digest) = split(&value);

@@ -8,6 +8,7 @@
 
 pub mod annotations;
 pub mod generator;
+pub mod iam_policy;
 pub mod images;
 pub mod labels;
 pub mod name_prefix_suffix;
@@ -24,6 +25,13 @@ use crate::resource::ResMap;
 pub struct Context<'a> {
     pub loader: &'a Loader,
     pub warnings: &'a mut Vec<String>,
+}
+
+/// A builtin generator: makes new resources.
+pub trait Generate {
+    fn generate(&self, loader: &Loader) -> Result<Vec<crate::resource::Resource>, String>;
+    /// A short description for messages.
+    fn describe(&self) -> String;
 }
 
 /// A builtin transformer: changes resources in place.

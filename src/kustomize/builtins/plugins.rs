@@ -10,7 +10,8 @@ use super::labels::MapEntries;
 use super::name_prefix_suffix::{Affix, NameAffix};
 use super::namespace::Namespace;
 use super::replicas::ReplicaCount;
-use super::{Context, Transformer};
+use super::iam_policy::IamPolicy;
+use super::{Context, Generate, Transformer};
 use crate::kustomize::KustomizeError;
 use crate::resource::{ResMap, Resource};
 use crate::yaml::value::{to_json_value, Value};
@@ -18,7 +19,7 @@ use crate::yaml::value::{to_json_value, Value};
 /// A configured builtin plugin.
 pub enum Plugin {
     Transformer(Vec<Box<dyn Transformer>>),
-    Generator(Generator),
+    Generator(Box<dyn Generate>),
 }
 
 /// Builtin kinds whose implementation lives in the patch engines (not yet part of this build).
@@ -48,14 +49,15 @@ pub fn load(res: &Resource) -> Result<Plugin, String> {
         "ReplicaCountTransformer" => t(Box::new(ReplicaCount::from_config(&config).map_err(fail)?)),
         "HashTransformer" => t(Box::new(HashNames)),
         "ConfigMapGenerator" => {
-            Ok(Plugin::Generator(Generator { kind: GeneratorKind::ConfigMap, args: GeneratorArgs::from_config(&config, GeneratorKind::ConfigMap).map_err(fail)? }))
+            Ok(Plugin::Generator(Box::new(Generator { kind: GeneratorKind::ConfigMap, args: GeneratorArgs::from_config(&config, GeneratorKind::ConfigMap).map_err(fail)? })))
         }
         "SecretGenerator" => {
-            Ok(Plugin::Generator(Generator { kind: GeneratorKind::Secret, args: GeneratorArgs::from_config(&config, GeneratorKind::Secret).map_err(fail)? }))
+            Ok(Plugin::Generator(Box::new(Generator { kind: GeneratorKind::Secret, args: GeneratorArgs::from_config(&config, GeneratorKind::Secret).map_err(fail)? })))
         }
         k if PATCH_KINDS.contains(&k) => Err(format!("the builtin plugin {k} is not supported by this version of krender")),
         "HelmChartInflationGenerator" => Err("the builtin plugin HelmChartInflationGenerator is not supported by krender's kustomize build (use `krender template`)".into()),
-        "IAMPolicyGenerator" | "ValueAddTransformer" => Err(format!("the builtin plugin {} is not supported by this version of krender", gvk.kind)),
+        "IAMPolicyGenerator" => Ok(Plugin::Generator(Box::new(IamPolicy::from_config(&config).map_err(fail)?))),
+        "ValueAddTransformer" => Err(format!("the builtin plugin {} is not supported by this version of krender", gvk.kind)),
         _ => Err(format!("unable to load builtin {gvk}")),
     }
 }
