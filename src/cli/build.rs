@@ -42,7 +42,7 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
         }
     }
     let build = result?;
-    match &args.output {
+    let result = match &args.output {
         Some(dir) if dir.is_dir() => write_individual_files(dir, build.resources.resources()),
         Some(file) => {
             let yaml = kustomize::emit(&build.resources)?;
@@ -53,7 +53,10 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
             let mut out = std::io::stdout().lock();
             out.write_all(yaml.as_bytes()).and_then(|_| out.flush()).map_err(|e| Failure(e.to_string()))
         }
-    }
+    };
+    // The process ends here: freeing every node one by one would only cost time.
+    std::mem::forget(build);
+    result
 }
 
 /// kustomize's `-o DIR`: one file per resource, `<group_version_kind>_<name>.yaml` lower-cased,

@@ -155,9 +155,33 @@ pub fn apply(obj: &mut Node, fs: &FieldSpec, create_kind: CreateKind, create_tag
     if !matches_gvk(fs, obj) {
         return Ok(());
     }
-    let path = split_path(&fs.path);
-    let walk = Walk { create: fs.create, create_kind, create_tag };
-    walk.filter(obj, &path, set).map_err(|e| format!("considering field '{}' of object {}: {e}", fs.path, node_id(obj)))
+    Compiled::new(fs).walk(obj, create_kind, create_tag, set)
+}
+
+/// A field spec with its path split once, for applying it to many objects.
+pub struct Compiled<'a> {
+    pub spec: &'a FieldSpec,
+    parts: Vec<String>,
+}
+
+impl<'a> Compiled<'a> {
+    pub fn new(spec: &'a FieldSpec) -> Compiled<'a> {
+        Compiled { spec, parts: split_path(&spec.path) }
+    }
+
+    /// [`apply`].
+    pub fn apply(&self, obj: &mut Node, create_kind: CreateKind, create_tag: Option<Tag>, set: &mut SetFn<'_>) -> Result<(), String> {
+        if !matches_gvk(self.spec, obj) {
+            return Ok(());
+        }
+        self.walk(obj, create_kind, create_tag, set)
+    }
+
+    /// [`apply`] on an object already known to match the spec's gvk.
+    pub fn walk(&self, obj: &mut Node, create_kind: CreateKind, create_tag: Option<Tag>, set: &mut SetFn<'_>) -> Result<(), String> {
+        let walk = Walk { create: self.spec.create, create_kind, create_tag };
+        walk.filter(obj, &self.parts, set).map_err(|e| format!("considering field '{}' of object {}: {e}", self.spec.path, node_id(obj)))
+    }
 }
 
 /// kyaml's `resid.FromRNode(obj).String()`.
@@ -172,8 +196,8 @@ pub fn matches_gvk(fs: &FieldSpec, obj: &Node) -> bool {
     if !fs.gvk.kind.is_empty() && fs.gvk.kind != kind {
         return false;
     }
-    let g = Gvk::from_api_version(obj.str_at(&["apiVersion"]).unwrap_or(""), kind);
-    (fs.gvk.group.is_empty() || fs.gvk.group == g.group) && (fs.gvk.version.is_empty() || fs.gvk.version == g.version)
+    let (group, version) = crate::resource::id::split_api_version(obj.str_at(&["apiVersion"]).unwrap_or(""));
+    (fs.gvk.group.is_empty() || fs.gvk.group == group) && (fs.gvk.version.is_empty() || fs.gvk.version == version)
 }
 
 struct Walk {

@@ -106,16 +106,21 @@ fn drop_local_config(resources: Vec<Resource>) -> Vec<Resource> {
 }
 
 /// The YAML stream kustomize prints: each resource through JSON and go-yaml v2, `---` between.
+/// Resources are printed in parallel and joined in order.
 pub fn emit(resources: &ResMap) -> Result<String, KustomizeError> {
-    let mut out = String::new();
-    for (i, r) in resources.iter().enumerate() {
+    use rayon::prelude::*;
+    let one = |r: &Resource| node_to_yaml(&r.node).map_err(|e| KustomizeError(format!("{}: {e}", r.source.as_deref().unwrap_or(r.name()))));
+    let docs: Vec<String> = if resources.len() >= 32 {
+        resources.resources().par_iter().map(one).collect::<Result<_, _>>()?
+    } else {
+        resources.iter().map(one).collect::<Result<_, _>>()?
+    };
+    let mut out = String::with_capacity(docs.iter().map(|d| d.len() + 4).sum());
+    for (i, d) in docs.iter().enumerate() {
         if i > 0 {
             out.push_str("---\n");
         }
-        let yaml = node_to_yaml(&r.node).map_err(|e| {
-            KustomizeError(format!("{}: {e}", r.source.as_deref().unwrap_or(r.name())))
-        })?;
-        out.push_str(&yaml);
+        out.push_str(d);
     }
     Ok(out)
 }

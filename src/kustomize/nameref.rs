@@ -287,6 +287,7 @@ pub fn fix_references(resources: &mut ResMap, backrefs: &[NameBackReferences]) -
             by_org_ns.entry(info.org_ns.as_str()).or_default().push(i);
         }
     }
+    let compiled: Vec<Vec<fieldspec::Compiled<'_>>> = backrefs.iter().map(|b| b.referrers.iter().map(fieldspec::Compiled::new).collect()).collect();
     let mut pass = Pass { infos: &infos, by_prev_name, by_org_ns, refs: Vec::new() };
     let result = resources.modify(|rs| -> Result<(), KustomizeError> {
         for (i, r) in rs.iter_mut().enumerate() {
@@ -319,10 +320,9 @@ pub fn fix_references(resources: &mut ResMap, backrefs: &[NameBackReferences]) -
                     role_binding_namespaces: &rb_namespaces,
                     role_ref: if spec.path.ends_with("roleRef/name") { role_ref.clone() } else { None },
                 };
-                let mut walk_spec = spec.clone();
-                walk_spec.gvk = infos[i].cur.gvk.clone();
+                // kustomize sets the spec's gvk to the referrer's own, so the gvk always matches.
                 let mut set = |n: &mut Node| pass.set(&f, n);
-                fieldspec::apply(&mut r.node, &walk_spec, CreateKind::None, None, &mut set).map_err(|e| {
+                compiled[b][s].walk(&mut r.node, CreateKind::None, None, &mut set).map_err(|e| {
                     KustomizeError(format!("updating name reference in '{}' field of '{}': {e}", f.spec.path, infos[i].cur))
                 })?;
             }

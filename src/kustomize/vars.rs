@@ -163,10 +163,11 @@ pub fn resolve_vars(resources: &mut ResMap, set: &VarSet, var_reference: &[Field
     if values.is_empty() {
         return Ok(());
     }
+    let compiled: Vec<fieldspec::Compiled<'_>> = var_reference.iter().map(fieldspec::Compiled::new).collect();
     resources.modify(|rs| {
         for r in rs.iter_mut() {
-            for fs in var_reference {
-                fieldspec::apply(&mut r.node, fs, CreateKind::None, None, &mut |n| set_vars(n, &values)).map_err(KustomizeError)?;
+            for c in &compiled {
+                c.apply(&mut r.node, CreateKind::None, None, &mut |n| set_vars(n, &values)).map_err(KustomizeError)?;
             }
         }
         Ok(())

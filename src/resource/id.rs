@@ -37,8 +37,7 @@ impl Gvk {
 
     /// True when the Kubernetes OpenAPI kustomize uses says this kind is cluster scoped.
     pub fn is_cluster_scoped(&self) -> bool {
-        let Some(entries) = scopes().get(self.kind.as_str()) else { return false };
-        entries.iter().any(|(group, version, namespaced)| !namespaced && *group == self.group && *version == self.version)
+        is_cluster_scoped(&self.group, &self.version, &self.kind)
     }
 
     /// kyaml's `Gvk.IsSelected`: empty selector fields match anything.
@@ -62,6 +61,17 @@ impl Gvk {
         let or = |s: &str, d: &'static str| if s.is_empty() { d.to_string() } else { s.to_string() };
         format!("{}_{}_{}", or(&self.group, "~G"), or(&self.version, "~V"), or(&self.kind, "~K"))
     }
+}
+
+/// [`Gvk::is_cluster_scoped`] on borrowed parts.
+pub fn is_cluster_scoped(group: &str, version: &str, kind: &str) -> bool {
+    let Some(entries) = scopes().get(kind) else { return false };
+    entries.iter().any(|(g, v, namespaced)| !namespaced && g == group && v == version)
+}
+
+/// `apiVersion` split into group and version, borrowed (`apps/v1` → `apps`, `v1`).
+pub fn split_api_version(api_version: &str) -> (&str, &str) {
+    api_version.split_once('/').unwrap_or(("", api_version))
 }
 
 /// The rank kyaml gives a kind in its default order (negative: first kinds, positive: last kinds).

@@ -287,6 +287,24 @@ impl Resource {
     /// origin and transformer annotations. Each step rewrites the annotations as kyaml does: every
     /// value becomes a string, and an empty map disappears.
     pub fn finish_annotations(&mut self, keep_origin: bool, keep_transformations: bool) {
+        // Nothing to remove and nothing to rewrite: absent, or only string keys and values none
+        // of which is removed (the rewrite's key order does not reach the output).
+        match self.node.get_path(&["metadata", "annotations"]) {
+            None => return,
+            Some(Node::Map(m)) => {
+                let clean = m.entries().iter().all(|(k, v)| {
+                    k.tag == crate::yaml::Tag::Str
+                        && matches!(v, Node::Scalar(s) if s.tag == crate::yaml::Tag::Str)
+                        && !BUILD_ANNOTATIONS.contains(&k.value.as_str())
+                        && (keep_origin || k.value != ORIGIN_ANNOTATION)
+                        && (keep_transformations || k.value != TRANSFORMER_ANNOTATION)
+                });
+                if clean && !m.is_empty() {
+                    return;
+                }
+            }
+            Some(_) => {}
+        }
         let mut a = self.annotations();
         if !a.is_empty() {
             for k in BUILD_ANNOTATIONS {

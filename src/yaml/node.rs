@@ -138,6 +138,11 @@ impl Mapping {
         Mapping::default()
     }
 
+    /// A mapping of these entries, in order (keys are not checked for duplicates).
+    pub fn from_entries(entries: Vec<(Scalar, Node)>) -> Mapping {
+        Mapping { entries }
+    }
+
     pub fn with_capacity(n: usize) -> Mapping {
         Mapping { entries: Vec::with_capacity(n) }
     }

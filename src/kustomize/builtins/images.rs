@@ -4,7 +4,7 @@
 
 use super::{Context, Transformer};
 use crate::kustomize::decode::{self, DecodeResult};
-use crate::kustomize::fieldspec::{self, CreateKind, FieldSpec};
+use crate::kustomize::fieldspec::{self, Compiled, CreateKind, FieldSpec};
 use crate::kustomize::setters::{kind_name, set_scalar};
 use crate::kustomize::KustomizeError;
 use crate::resource::ResMap;
@@ -126,12 +126,17 @@ impl ImageTag {
     }
 
     pub fn apply(&self, obj: &mut Node) -> Result<(), String> {
+        let compiled: Vec<Compiled<'_>> = self.field_specs.iter().map(Compiled::new).collect();
+        self.apply_compiled(obj, &compiled)
+    }
+
+    fn apply_compiled(&self, obj: &mut Node, compiled: &[Compiled<'_>]) -> Result<(), String> {
         if obj.str_at(&["kind"]) == Some("CustomResourceDefinition") {
             return Ok(());
         }
         self.legacy(obj)?;
-        for fs in &self.field_specs {
-            fieldspec::apply(obj, fs, CreateKind::None, None, &mut |n| self.update(n))?;
+        for c in compiled {
+            c.apply(obj, CreateKind::None, None, &mut |n| self.update(n))?;
         }
         Ok(())
     }
@@ -165,9 +170,10 @@ pub fn split(image: &str) -> (String, String, String) {
 
 impl Transformer for ImageTag {
     fn transform(&self, resources: &mut ResMap, _cx: &mut Context<'_>) -> Result<(), KustomizeError> {
+        let compiled: Vec<Compiled<'_>> = self.field_specs.iter().map(Compiled::new).collect();
         resources.modify(|rs| {
             for r in rs.iter_mut() {
-                self.apply(&mut r.node).map_err(KustomizeError)?;
+                self.apply_compiled(&mut r.node, &compiled).map_err(KustomizeError)?;
             }
             Ok(())
         })

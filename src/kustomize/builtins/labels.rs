@@ -4,7 +4,7 @@
 use super::{Context, Transformer};
 use crate::kustomize::config::TransformerConfig;
 use crate::kustomize::decode::{self, DecodeResult};
-use crate::kustomize::fieldspec::{self, merge_all, merge_one, CreateKind, FieldSpec};
+use crate::kustomize::fieldspec::{self, merge_all, merge_one, Compiled, CreateKind, FieldSpec};
 use crate::kustomize::setters::set_entry;
 use crate::kustomize::KustomizeError;
 use crate::resource::ResMap;
@@ -31,12 +31,21 @@ impl MapEntries {
         Ok(MapEntries { entries, field_specs })
     }
 
-    /// Applies to one object: each key in order, through every field spec.
+    /// Applies to one object. kustomize sets each key through every field spec in turn; setting
+    /// all keys at each field reached gives the same object (maps are printed sorted).
     pub fn apply(&self, obj: &mut crate::yaml::Node) -> Result<(), String> {
-        for (k, v) in &self.entries {
-            for fs in &self.field_specs {
-                fieldspec::apply(obj, fs, CreateKind::Map, None, &mut |n| set_entry(n, k, v, Tag::Str))?;
-            }
+        let compiled: Vec<Compiled<'_>> = self.field_specs.iter().map(Compiled::new).collect();
+        self.apply_compiled(obj, &compiled)
+    }
+
+    fn apply_compiled(&self, obj: &mut crate::yaml::Node, compiled: &[Compiled<'_>]) -> Result<(), String> {
+        for c in compiled {
+            c.apply(obj, CreateKind::Map, None, &mut |n| {
+                for (k, v) in &self.entries {
+                    set_entry(n, k, v, Tag::Str)?;
+                }
+                Ok(())
+            })?;
         }
         Ok(())
     }
@@ -47,9 +56,10 @@ impl Transformer for MapEntries {
         if self.entries.is_empty() {
             return Ok(());
         }
+        let compiled: Vec<Compiled<'_>> = self.field_specs.iter().map(Compiled::new).collect();
         resources.modify(|rs| {
             for r in rs.iter_mut() {
-                self.apply(&mut r.node).map_err(KustomizeError)?;
+                self.apply_compiled(&mut r.node, &compiled).map_err(KustomizeError)?;
             }
             Ok(())
         })

@@ -4,7 +4,7 @@
 
 use super::{Context, Transformer};
 use crate::kustomize::decode::{self, DecodeResult};
-use crate::kustomize::fieldspec::{self, CreateKind, FieldSpec};
+use crate::kustomize::fieldspec::{self, Compiled, CreateKind, FieldSpec};
 use crate::kustomize::setters::set_scalar;
 use crate::kustomize::KustomizeError;
 use crate::resource::{Gvk, ResMap};
@@ -57,13 +57,15 @@ fn skipped(gvk: &Gvk) -> bool {
 
 impl Transformer for NameAffix {
     fn transform(&self, resources: &mut ResMap, _cx: &mut Context<'_>) -> Result<(), KustomizeError> {
+        let compiled: Vec<Compiled<'_>> = self.field_specs.iter().map(Compiled::new).collect();
         resources.modify(|rs| -> Result<(), KustomizeError> {
             for r in rs.iter_mut() {
                 let org = r.org_id();
                 if skipped(&org.gvk) {
                     continue;
                 }
-                for fs in &self.field_specs {
+                for c in &compiled {
+                    let fs = c.spec;
                     if !org.gvk.is_selected_by(&fs.gvk) {
                         continue;
                     }
@@ -80,7 +82,7 @@ impl Transformer for NameAffix {
                         let old = n.as_scalar().map(|s| s.value.clone()).unwrap_or_default();
                         set_scalar(n, &self.new_value(&old), None)
                     };
-                    fieldspec::apply(&mut r.node, fs, CreateKind::Scalar, Some(Tag::Str), &mut set).map_err(KustomizeError)?;
+                    c.apply(&mut r.node, CreateKind::Scalar, Some(Tag::Str), &mut set).map_err(KustomizeError)?;
                 }
             }
             Ok(())

@@ -4,7 +4,7 @@
 
 use super::{Context, Transformer};
 use crate::kustomize::decode::{self, DecodeResult};
-use crate::kustomize::fieldspec::{self, CreateKind, FieldSpec};
+use crate::kustomize::fieldspec::{self, Compiled, CreateKind, FieldSpec};
 use crate::kustomize::setters::set_scalar;
 use crate::kustomize::KustomizeError;
 use crate::resource::{Gvk, ResMap};
@@ -66,24 +66,27 @@ impl Namespace {
 
     /// The namespace filter on one object.
     pub fn apply(&self, obj: &mut Node) -> Result<(), String> {
+        let compiled: Vec<Compiled<'_>> = self.field_specs.iter().map(Compiled::new).collect();
+        let meta = FieldSpec::new("metadata/namespace", true);
+        self.apply_compiled(obj, &compiled, &Compiled::new(&meta))
+    }
+
+    fn apply_compiled(&self, obj: &mut Node, compiled: &[Compiled<'_>], meta: &Compiled<'_>) -> Result<(), String> {
         let api_version = obj.str_at(&["apiVersion"]).unwrap_or("").to_string();
         let gvk = Gvk::from_api_version(&api_version, obj.str_at(&["kind"]).unwrap_or(""));
-        let mut specs: Vec<&FieldSpec> = self
-            .field_specs
+        let mut specs: Vec<&Compiled<'_>> = compiled
             .iter()
-            .filter(|fs| fs.path != "metadata/namespace" && (api_version == "v1" || fs.path != "metadata/name"))
+            .filter(|c| c.spec.path != "metadata/namespace" && (api_version == "v1" || c.spec.path != "metadata/name"))
             .collect();
         if !gvk.is_cluster_scoped() {
-            let meta = FieldSpec::new("metadata/namespace", true);
-            fieldspec::apply(obj, &meta, CreateKind::Scalar, None, &mut |n| self.set(n))?;
+            meta.apply(obj, CreateKind::Scalar, None, &mut |n| self.set(n))?;
         }
         if gvk.kind == "RoleBinding" || gvk.kind == "ClusterRoleBinding" {
-            specs.retain(|fs| !((fs.gvk.kind == "RoleBinding" || fs.gvk.kind == "ClusterRoleBinding") && fs.path == "subjects/namespace"));
+            specs.retain(|c| !((c.spec.gvk.kind == "RoleBinding" || c.spec.gvk.kind == "ClusterRoleBinding") && c.spec.path == "subjects/namespace"));
             self.set_subjects(obj).map_err(|e| format!("setting namespace on (cluster)role binding subjects: {e}"))?;
         }
-        for fs in specs {
-            fieldspec::apply(obj, fs, CreateKind::Scalar, Some(Tag::Str), &mut |n| self.set(n))
-                .map_err(|e| format!("namespace transformation failed: {e}"))?;
+        for c in specs {
+            c.apply(obj, CreateKind::Scalar, Some(Tag::Str), &mut |n| self.set(n)).map_err(|e| format!("namespace transformation failed: {e}"))?;
         }
         Ok(())
     }
@@ -128,13 +131,16 @@ impl Transformer for Namespace {
         if self.namespace.is_empty() {
             return Ok(());
         }
+        let compiled: Vec<Compiled<'_>> = self.field_specs.iter().map(Compiled::new).collect();
+        let meta_spec = FieldSpec::new("metadata/namespace", true);
+        let meta = Compiled::new(&meta_spec);
         resources.modify(|rs| -> Result<(), KustomizeError> {
             for r in rs.iter_mut() {
                 if r.is_empty() {
                     continue;
                 }
                 r.store_previous_id();
-                self.apply(&mut r.node).map_err(KustomizeError)?;
+                self.apply_compiled(&mut r.node, &compiled, &meta).map_err(KustomizeError)?;
             }
             // kustomize checks each object right after changing it; every conflict it finds is
             // also one of the final state.
