@@ -333,6 +333,29 @@ impl Kustomization {
         }
     }
 
+    /// Decodes every typed field, as kustomize does when it reads the file, so that a value of
+    /// the wrong type is reported before anything is built.
+    pub fn check_types(&self) -> Result<(), KustomizationError> {
+        use super::builtins::generator::GeneratorKind;
+        for f in ["namespace", "namePrefix", "nameSuffix"] {
+            self.string_field(f)?;
+        }
+        for f in ["commonLabels", "commonAnnotations", "openapi"] {
+            self.string_map(f)?;
+        }
+        for f in ["resources", "bases", "components", "crds", "configurations", "generators", "transformers", "validators", "buildMetadata"] {
+            self.string_list(f)?;
+        }
+        self.labels()?;
+        self.images()?;
+        self.replicas()?;
+        self.generator_args(GeneratorKind::ConfigMap)?;
+        self.generator_args(GeneratorKind::Secret)?;
+        self.generator_options()?;
+        self.vars()?;
+        Ok(())
+    }
+
     /// `vars`.
     pub fn vars(&self) -> Result<Vec<super::vars::Var>, KustomizationError> {
         self.decoded(super::decode::list(self.get("vars"), "Kustomization.vars", "types.Var", super::vars::Var::from_value))

@@ -81,6 +81,7 @@ impl Target {
     pub fn load(loader: Loader, state: &mut BuildState<'_>) -> Result<Target, KustomizeError> {
         let k = Kustomization::load(&loader).map_err(|e| err(e.0))?;
         state.warnings.extend(k.warnings.iter().cloned());
+        k.check_types().map_err(|e| err(e.0))?;
         let file_name = k.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(Target { loader, k, file_name, origin: None })
     }
