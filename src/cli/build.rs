@@ -34,14 +34,13 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
         }
     };
     let opts = BuildOptions { load_restrictor };
-    let result = kustomize::build(&args.dir, &opts);
+    let mut warnings = Vec::new();
+    let result = kustomize::build_with_warnings(&args.dir, &opts, &mut warnings);
     // kustomize prints deprecation warnings as it reads each file, before any error.
-    if let Ok(b) = &result {
-        for w in &b.warnings {
-            eprintln!("{w}");
-        }
+    for w in &warnings {
+        eprintln!("{w}");
     }
-    let build = result?;
+    let build = kustomize::Build { resources: result?, warnings };
     let result = match &args.output {
         Some(dir) if dir.is_dir() => write_individual_files(dir, build.resources.resources()),
         Some(file) => {

@@ -44,9 +44,16 @@ pub struct Build {
 
 /// Builds the kustomization in `dir` (`Kustomizer.Run`).
 pub fn build(dir: &Path, opts: &BuildOptions) -> Result<Build, KustomizeError> {
-    let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?;
     let mut warnings = Vec::new();
-    let mut state = target::BuildState { warnings: &mut warnings, build_metadata: Vec::new(), openapi: None };
+    let resources = build_with_warnings(dir, opts, &mut warnings)?;
+    Ok(Build { resources, warnings })
+}
+
+/// [`build`], with the deprecation warnings (printed by kustomize as each file is read, so also
+/// when the build then fails) collected in `warnings`.
+pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<String>) -> Result<ResMap, KustomizeError> {
+    let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?;
+    let mut state = target::BuildState { warnings, build_metadata: Vec::new(), openapi: None };
     let mut top = target::Target::load(loader, &mut state)?;
     top.set_openapi(&mut state, true)?;
     let build_metadata = top.k.string_list("buildMetadata").map_err(|e| KustomizeError(e.0))?;
@@ -90,7 +97,7 @@ pub fn build(dir: &Path, opts: &BuildOptions) -> Result<Build, KustomizeError> {
     sorted
         .append_all(resources)
         .map_err(|e| KustomizeError(format!("SortOrderTransformer: Failed to append to resources: {e}")))?;
-    Ok(Build { resources: sorted, warnings })
+    Ok(sorted)
 }
 
 /// `IgnoreLocal`: objects annotated `config.kubernetes.io/local-config` (other than "false")
