@@ -5,6 +5,7 @@
 use super::config::TransformerConfig;
 use super::origin;
 use super::vars::VarSet;
+use crate::resource::previous::ScopedId;
 use crate::resource::{Behavior, ResMap, Resource};
 use crate::yaml::Node;
 use std::collections::BTreeMap;
@@ -41,21 +42,17 @@ impl Accumulator {
 
 fn absorb_one(m: &mut ResMap, mut res: Resource) -> Result<(), String> {
     let id = res.cur_id();
-    let matches: Vec<usize> = m
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.prev_ids().iter().chain(std::iter::once(&r.cur_id())).any(|x| id.equals(x)))
-        .map(|(i, _)| i)
-        .collect();
+    let scoped = ScopedId { id: id.clone(), scoped: true };
+    let matches: Vec<usize> = m.iter().enumerate().filter(|(_, r)| r.all_ids().iter().any(|x| scoped.equals(x))).map(|(i, _)| i).collect();
     match matches.len() {
-        0 => match res.meta.behavior {
+        0 => match res.behavior() {
             Behavior::Merge | Behavior::Replace => Err(format!("id {id} does not exist; cannot merge or replace")),
             _ => m.append(res).map_err(|e| e.to_string()),
         },
         1 => {
             let index = matches[0];
             let old = &m.resources()[index];
-            match res.meta.behavior {
+            match res.behavior() {
                 Behavior::Replace => copy_merge_metadata(&mut res, old),
                 Behavior::Merge => {
                     let orig = origin::get_origin(old);
@@ -83,20 +80,11 @@ fn absorb_one(m: &mut ResMap, mut res: Resource) -> Result<(), String> {
     }
 }
 
-/// `CopyMergeMetaDataFieldsFrom`: labels and annotations merged (the new object's win), name and
-/// namespace and the build state taken from the old object; a hash suffix only if both want one.
+/// `CopyMergeMetaDataFieldsFrom`: labels and annotations merged (the new object's win, the build
+/// annotations the old object's), name, namespace and var names taken from the old object.
 fn copy_merge_metadata(res: &mut Resource, old: &Resource) {
-    let mut labels = old.labels();
-    labels.extend(res.labels());
-    res.set_labels(&labels);
-    let mut annotations = old.annotations();
-    annotations.extend(res.annotations());
-    res.set_annotations(&annotations);
-    res.set_name(old.name());
-    res.set_namespace(old.namespace());
-    let needs_hash = res.meta.needs_hash_suffix && old.meta.needs_hash_suffix;
+    super::patch::apply::copy_merge_metadata(res, old);
     res.meta = old.meta.clone();
-    res.meta.needs_hash_suffix = needs_hash;
 }
 
 /// `MergeDataMapFrom`/`MergeBinaryDataMapFrom`: the two maps' entries as strings, the new
@@ -129,8 +117,8 @@ mod tests {
 
     fn res(y: &str, behavior: Behavior) -> Resource {
         let mut r = Resource::new(parse_one(y.as_bytes()).unwrap());
-        r.meta.behavior = behavior;
-        r.meta.needs_hash_suffix = true;
+        r.enable_flag(crate::resource::previous::NEEDS_HASH_SUFFIX);
+        r.set_behavior(behavior);
         r
     }
 
@@ -147,7 +135,7 @@ mod tests {
         assert_eq!(r.name(), "p-cm");
         assert_eq!(r.node.str_at(&["data", "a"]), Some("1"));
         assert_eq!(r.node.str_at(&["data", "b"]), Some("x"));
-        assert!(r.meta.needs_hash_suffix);
+        assert!(r.needs_hash_suffix());
     }
 
     #[test]

@@ -15,6 +15,10 @@ pub mod pathget;
 pub mod setters;
 pub mod kustomization;
 pub mod loader;
+pub mod openapi;
+pub mod patch;
+pub mod rnode;
+pub mod select;
 pub mod sort;
 pub mod target;
 pub mod vars;
@@ -53,9 +57,10 @@ pub fn build(dir: &Path, opts: &BuildOptions) -> Result<Build, KustomizeError> {
 /// when the build then fails) collected in `warnings`.
 pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<String>) -> Result<ResMap, KustomizeError> {
     let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?;
-    let mut state = target::BuildState { warnings, build_metadata: Vec::new(), openapi: None };
+    let mut state = target::BuildState { warnings, build_metadata: Vec::new() };
+    openapi::build_state::begin_build();
     let mut top = target::Target::load(loader, &mut state)?;
-    top.set_openapi(&mut state, true)?;
+    openapi::build_state::note_kustomization(&top.k, &top.loader)?;
     let build_metadata = top.k.string_list("buildMetadata").map_err(|e| KustomizeError(e.0))?;
     for option in &build_metadata {
         if !["originAnnotations", "transformerAnnotations", "managedByLabel"].contains(&option.as_str()) {

@@ -31,8 +31,12 @@ struct Info {
 impl Info {
     fn of(r: &Resource) -> Info {
         let cur = r.cur_id();
-        let prev = r.prev_ids();
-        let org_ns = prev.first().unwrap_or(&cur).effective_namespace().to_string();
+        let prev = r.prev_ids().unwrap_or_default();
+        // The original id is a previous id (never scoped) or the current one.
+        let org_ns = match prev.first() {
+            Some(p) => crate::resource::previous::ScopedId { id: p.clone(), scoped: false }.effective_namespace().to_string(),
+            None => cur.effective_namespace().to_string(),
+        };
         Info {
             cluster_scoped: cur.gvk.is_cluster_scoped(),
             cur_ns: cur.effective_namespace().to_string(),
@@ -40,8 +44,8 @@ impl Info {
             name: r.name().to_string(),
             namespace: r.namespace().to_string(),
             kind: r.kind().to_string(),
-            prefixes: r.meta.prefixes.clone(),
-            suffixes: r.meta.suffixes.clone(),
+            prefixes: r.name_prefixes(),
+            suffixes: r.name_suffixes(),
             cur,
             prev,
         }
@@ -73,8 +77,6 @@ struct Pass<'a> {
     by_prev_name: HashMap<&'a str, Vec<usize>>,
     /// Namespaced objects by the effective namespace of their original id.
     by_org_ns: HashMap<&'a str, Vec<usize>>,
-    /// (referral index, referrer id) for `refBy`.
-    refs: Vec<(usize, ResId)>,
 }
 
 /// One reference field of one referrer.
@@ -171,7 +173,6 @@ impl<'a> Pass<'a> {
     fn set_scalar(&mut self, f: &Filter<'_>, node: &mut Node) -> Result<(), String> {
         let old = node.as_scalar().map(|s| s.value.clone()).unwrap_or_default();
         let Some(i) = self.select(f, &old, None, |c| c.iter().all(|x| x.name == c[0].name))? else { return Ok(()) };
-        self.refs.push((i, self.infos[f.referrer].cur.clone()));
         let new = &self.infos[i].name;
         if *new != old {
             set_scalar(node, new, None)?;
@@ -198,7 +199,6 @@ impl<'a> Pass<'a> {
         let Some(i) = self.select(f, &old, pool.as_ref(), |c| c.iter().all(|x| x.name == c[0].name && x.namespace == c[0].namespace))? else {
             return Ok(());
         };
-        self.refs.push((i, self.infos[f.referrer].cur.clone()));
         let (name, namespace) = (&self.infos[i].name, &self.infos[i].namespace);
         if *name == old && namespace.is_empty() {
             return Ok(());
@@ -288,11 +288,13 @@ pub fn fix_references(resources: &mut ResMap, backrefs: &[NameBackReferences]) -
         }
     }
     let compiled: Vec<Vec<fieldspec::Compiled<'_>>> = backrefs.iter().map(|b| b.referrers.iter().map(fieldspec::Compiled::new).collect()).collect();
-    let mut pass = Pass { infos: &infos, by_prev_name, by_org_ns, refs: Vec::new() };
+    // kustomize also records each referral in a `refBy` build annotation; nothing reads it before
+    // build annotations are removed, so it is not kept here.
+    let mut pass = Pass { infos: &infos, by_prev_name, by_org_ns };
     let result = resources.modify(|rs| -> Result<(), KustomizeError> {
         for (i, r) in rs.iter_mut().enumerate() {
-            let org_gvk = match r.meta.prev_ids.first() {
-                Some(p) => Gvk { kind: p.kind.clone(), ..infos[i].cur.gvk.clone() },
+            let org_gvk = match infos[i].prev.first() {
+                Some(p) => p.gvk.clone(),
                 None => infos[i].cur.gvk.clone(),
             };
             let plan = plans.entry(org_gvk.clone()).or_insert_with(|| {
@@ -329,15 +331,8 @@ pub fn fix_references(resources: &mut ResMap, backrefs: &[NameBackReferences]) -
         }
         Ok(())
     });
-    let refs = std::mem::take(&mut pass.refs);
     drop(pass);
-    result?;
-    resources.modify(|rs| {
-        for (i, id) in refs {
-            rs[i].meta.ref_by.push(id);
-        }
-    });
-    Ok(())
+    result
 }
 
 #[cfg(test)]
@@ -353,7 +348,7 @@ mod tests {
             r.set_name(p);
             r.store_previous_id();
             r.set_name(&cur);
-            r.meta.prefixes.push("p-".into());
+            r.add_name_prefix("p-");
         }
         r
     }
@@ -372,7 +367,6 @@ mod tests {
         let d = &m.resources()[1];
         let vols = d.node.get_path(&["spec", "template", "spec", "volumes"]).unwrap().as_seq().unwrap();
         assert_eq!(vols[0].str_at(&["configMap", "name"]), Some("p-cfg"));
-        assert_eq!(m.resources()[0].meta.ref_by.len(), 1);
     }
 
     #[test]

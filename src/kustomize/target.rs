@@ -8,6 +8,10 @@ use super::builtins::generator::{Generator, GeneratorKind, GeneratorOptions};
 use super::builtins::images::ImageTag;
 use super::builtins::labels::MapEntries;
 use super::builtins::name_prefix_suffix::{Affix, NameAffix};
+use super::builtins::patches::PatchTransformer;
+use super::builtins::patches_json6902::PatchJson6902Transformer;
+use super::builtins::patches_strategic_merge::PatchStrategicMergeTransformer;
+use super::builtins::replacements::ReplacementTransformer;
 use super::builtins::namespace::Namespace;
 use super::builtins::plugins::{self, Plugin};
 use super::builtins::replicas::ReplicaCount;
@@ -27,15 +31,6 @@ pub struct BuildState<'w> {
     pub warnings: &'w mut Vec<String>,
     /// The top kustomization's `buildMetadata` (kustomize hands it down to every kustomization).
     pub build_metadata: Vec<String>,
-    /// The OpenAPI schema in use: the first `openapi:` field met (`SetSchema` without reset).
-    pub openapi: Option<OpenApi>,
-}
-
-/// An `openapi:` field: a builtin version or a schema file's contents.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OpenApi {
-    Version(String),
-    Custom(Vec<u8>),
 }
 
 /// A loaded kustomization.
@@ -58,14 +53,6 @@ struct Step {
     origin: Option<Origin>,
 }
 
-/// Fields whose transformers live in the patch engines, run at their place in kustomize's order.
-fn patch_engine_missing(k: &Kustomization, field: &str) -> Result<(), KustomizeError> {
-    if k.get(field).is_some_and(|v| !is_empty(v)) {
-        return Err(err(format!("{}: the kustomization field '{field}' is not supported by this version of krender", k.file.display())));
-    }
-    Ok(())
-}
-
 fn is_empty(v: &Value) -> bool {
     match v {
         Value::Null => true,
@@ -84,32 +71,6 @@ impl Target {
         k.check_types().map_err(|e| err(e.0))?;
         let file_name = k.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(Target { loader, k, file_name, origin: None })
-    }
-
-    /// The `openapi:` field, applied unless a schema is already set.
-    pub fn set_openapi(&self, state: &mut BuildState<'_>, reset: bool) -> Result<(), KustomizeError> {
-        let field = self.k.string_map("openapi").map_err(|e| err(e.0))?;
-        let data = match field.get("path") {
-            Some(p) => Some(self.loader.load(p).map_err(|e| err(e.0))?),
-            None => None,
-        };
-        if state.openapi.is_some() && !reset {
-            return Ok(());
-        }
-        let version = field.get("version");
-        if let Some(data) = data {
-            if version.is_some() {
-                return Err(err("builtin version and custom schema provided, cannot use both"));
-            }
-            state.openapi = Some(OpenApi::Custom(data));
-            return Ok(());
-        }
-        match version.map(String::as_str) {
-            None | Some("") => {}
-            Some("v1.21.2") => state.openapi = Some(OpenApi::Version("v1.21.2".into())),
-            Some(_) => return Err(err("the specified OpenAPI version is not built in")),
-        }
-        Ok(())
     }
 
     fn builtin_origin(&self, kind: &str) -> Option<Origin> {
@@ -192,7 +153,7 @@ impl Target {
         let root = loader.root().display().to_string();
         let mut sub = Target::load(loader, state).map_err(|e| err(format!("couldn't make target for path '{root}': {}", e.0)))?;
         sub.origin = origin;
-        sub.set_openapi(state, false)?;
+        super::openapi::build_state::note_kustomization(&sub.k, &sub.loader)?;
         if is_component && !sub.k.is_component() {
             return Err(err(format!("expected kind 'Component' for path '{root}' but got '{}'", sub.k.kind)));
         }
@@ -296,9 +257,9 @@ impl Target {
         let entries = self.k.string_list("generators").map_err(|e| err(e.0))?;
         if !entries.is_empty() {
             for res in self.plugin_configs(&entries, state).map_err(|e| err(format!("loading generator plugins: {}", e.0)))? {
-                match plugins::load(&res).map_err(|e| err(format!("failed to load generator: {e}")))? {
+                match plugins::load(&res, &self.loader).map_err(|e| err(format!("failed to load generator: {}", e.0)))? {
                     Plugin::Generator(g) => generators.push((g, Self::plugin_origin(&res))),
-                    Plugin::Transformer(_) => return Err(err(format!("failed to load generator: plugin {} not a generator", res.org_id()))),
+                    Plugin::Transformer(_) => return Err(err(format!("failed to load generator: plugin {} not a generator", res.org_id().id))),
                 }
             }
         }
@@ -319,10 +280,12 @@ impl Target {
         let mut steps: Vec<Step> = Vec::new();
         let push = |steps: &mut Vec<Step>, t: Box<dyn Transformer>, kind: &str| steps.push(Step { transformers: vec![t], origin: self.builtin_origin(kind) });
 
-        // kpatch: PatchStrategicMergeTransformer (`patchesStrategicMerge`) runs here.
-        patch_engine_missing(k, "patchesStrategicMerge")?;
-        // kpatch: PatchTransformer (`patches`, one per entry) runs here.
-        patch_engine_missing(k, "patches")?;
+        if let Some(t) = PatchStrategicMergeTransformer::from_kustomization(k, &self.loader)? {
+            push(&mut steps, Box::new(t), "PatchStrategicMergeTransformer");
+        }
+        for t in PatchTransformer::from_kustomization(k, &self.loader)? {
+            push(&mut steps, Box::new(t), "PatchTransformer");
+        }
 
         let namespace = k.string_field("namespace").map_err(|e| err(e.0))?.unwrap_or_default();
         if !namespace.is_empty() {
@@ -348,23 +311,25 @@ impl Target {
         if !annotations.is_empty() {
             push(&mut steps, Box::new(MapEntries { entries: annotations, field_specs: tc.common_annotations.clone() }), "AnnotationsTransformer");
         }
-        // kpatch: PatchJson6902Transformer (`patchesJson6902`, one per entry) runs here.
-        patch_engine_missing(k, "patchesJson6902")?;
+        for t in PatchJson6902Transformer::from_kustomization(k, &self.loader)? {
+            push(&mut steps, Box::new(t), "PatchJson6902Transformer");
+        }
         for replica in k.replicas().map_err(|e| err(e.0))? {
             push(&mut steps, Box::new(ReplicaCount { replica, field_specs: tc.replicas.clone() }), "ReplicaCountTransformer");
         }
         for image in k.images().map_err(|e| err(e.0))? {
             push(&mut steps, Box::new(ImageTag::new(image, tc.images.clone())), "ImageTagTransformer");
         }
-        // kpatch: ReplacementTransformer (`replacements`) runs here.
-        patch_engine_missing(k, "replacements")?;
+        if let Some(t) = ReplacementTransformer::from_kustomization(k, &self.loader)? {
+            push(&mut steps, Box::new(t), "ReplacementTransformer");
+        }
 
         let entries = self.k.string_list("transformers").map_err(|e| err(e.0))?;
         if !entries.is_empty() {
             for res in self.plugin_configs(&entries, state)? {
-                match plugins::load(&res).map_err(err)? {
+                match plugins::load(&res, &self.loader)? {
                     Plugin::Transformer(ts) => steps.push(Step { transformers: ts, origin: Self::plugin_origin(&res) }),
-                    Plugin::Generator(_) => return Err(err(format!("plugin {} not a transformer", res.org_id()))),
+                    Plugin::Generator(_) => return Err(err(format!("plugin {} not a transformer", res.org_id().id))),
                 }
             }
         }
@@ -388,8 +353,8 @@ impl Target {
             return Ok(());
         }
         for res in self.plugin_configs(&entries, state)? {
-            let Plugin::Transformer(ts) = plugins::load(&res).map_err(err)? else {
-                return Err(err(format!("plugin {} not a transformer", res.org_id())));
+            let Plugin::Transformer(ts) = plugins::load(&res, &self.loader)? else {
+                return Err(err(format!("plugin {} not a transformer", res.org_id().id)));
             };
             let mut copy: ResMap = ra.resources.clone();
             let mut cx = Context { loader: &self.loader, warnings: state.warnings };

@@ -97,8 +97,8 @@ pub fn merge_vars(resources: &mut ResMap, set: &mut VarSet, incoming: &[Var]) ->
             // "default"; without a namespace any namespace matches.
             let target_ns = if v.obj_namespace.is_empty() { "default" } else { v.obj_namespace.as_str() };
             let matches = |r: &crate::resource::Resource| {
-                r.prev_ids().into_iter().chain(std::iter::once(r.cur_id())).any(|id| {
-                    id.name == v.obj_name && id.gvk == v.gvk && (v.obj_namespace.is_empty() || id.effective_namespace() == target_ns)
+                r.all_ids().iter().any(|s| {
+                    s.id.name == v.obj_name && s.id.gvk == v.gvk && (v.obj_namespace.is_empty() || s.effective_namespace() == target_ns)
                 })
             };
             let found: Vec<usize> = (0..rs.len()).filter(|&i| matches(&rs[i])).collect();

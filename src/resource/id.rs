@@ -65,8 +65,14 @@ impl Gvk {
 
 /// [`Gvk::is_cluster_scoped`] on borrowed parts.
 pub fn is_cluster_scoped(group: &str, version: &str, kind: &str) -> bool {
-    let Some(entries) = scopes().get(kind) else { return false };
-    entries.iter().any(|(g, v, namespaced)| !namespaced && g == group && v == version)
+    let found = scopes().get(kind).and_then(|entries| entries.iter().find(|(g, v, _)| g == group && v == version));
+    match found {
+        Some((_, _, namespaced)) => !namespaced,
+        None => {
+            crate::kustomize::openapi::build_state::note_unknown_scope_query();
+            false
+        }
+    }
 }
 
 /// `apiVersion` split into group and version, borrowed (`apps/v1` → `apps`, `v1`).

@@ -2,6 +2,7 @@
 //! that every kustomize step works on.
 
 pub mod id;
+pub mod previous;
 pub mod read;
 pub mod resmap;
 
@@ -24,7 +25,8 @@ pub struct Resource {
     pub meta: BuildMeta,
 }
 
-/// How a generated resource combines with an existing one of the same id.
+/// How a generated resource combines with an existing one of the same id
+/// (`internal.config.kubernetes.io/generatorBehavior`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Behavior {
     #[default]
@@ -44,35 +46,23 @@ impl Behavior {
             _ => Behavior::Unspecified,
         }
     }
+
+    /// `GenerationBehavior.String()`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Behavior::Create => "create",
+            Behavior::Replace => "replace",
+            Behavior::Merge => "merge",
+            Behavior::Unspecified => "unspecified",
+        }
+    }
 }
 
-/// A previous identity: effective namespace, name and kind (the group and version are always the
-/// resource's current ones, as in kustomize).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PrevId {
-    pub namespace: String,
-    pub name: String,
-    pub kind: String,
-}
-
-/// What kustomize records in build annotations while building.
+/// What kustomize keeps on a resource outside the object itself (its build annotations live in
+/// the object, as in kustomize).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BuildMeta {
-    /// `previousNames`/`previousNamespaces`/`previousKinds`, oldest first.
-    pub prev_ids: Vec<PrevId>,
-    /// `prefixes` and `suffixes` applied by name transformers, in order.
-    pub prefixes: Vec<String>,
-    pub suffixes: Vec<String>,
-    /// `refBy`: ids of resources that refer to this one.
-    pub ref_by: Vec<ResId>,
-    /// `generatorBehavior`.
-    pub behavior: Behavior,
-    /// `needsHashSuffix`.
-    pub needs_hash_suffix: bool,
-    /// `allowNameChange`/`allowKindChange` (patches).
-    pub allow_name_change: bool,
-    pub allow_kind_change: bool,
-    /// Names of the vars that read from this resource.
+    /// Names of the vars that read from this resource (kustomize's `refVarNames`).
     pub ref_var_names: Vec<String>,
 }
 
@@ -122,37 +112,6 @@ impl Resource {
         ResId::new(self.gvk(), self.namespace(), self.name())
     }
 
-    /// kustomize's `PrevIds`: every earlier id, oldest first, with the current group and version.
-    pub fn prev_ids(&self) -> Vec<ResId> {
-        if self.meta.prev_ids.is_empty() {
-            return Vec::new();
-        }
-        let gvk = self.gvk();
-        self.meta
-            .prev_ids
-            .iter()
-            .map(|p| ResId::new(Gvk { kind: p.kind.clone(), ..gvk.clone() }, p.namespace.clone(), p.name.clone()))
-            .collect()
-    }
-
-    /// kustomize's `OrgId`: the first id this resource had.
-    pub fn org_id(&self) -> ResId {
-        match self.meta.prev_ids.first() {
-            Some(p) => {
-                let gvk = self.gvk();
-                ResId::new(Gvk { kind: p.kind.clone(), ..gvk }, p.namespace.clone(), p.name.clone())
-            }
-            None => self.cur_id(),
-        }
-    }
-
-    /// kustomize's `StorePreviousId`: remembers the current id before a name/namespace/kind change.
-    pub fn store_previous_id(&mut self) {
-        let id = self.cur_id();
-        let namespace = id.effective_namespace().to_string();
-        self.meta.prev_ids.push(PrevId { namespace, name: id.name, kind: id.gvk.kind });
-    }
-
     /// True when the object is an empty mapping (kustomize drops such resources).
     pub fn is_empty(&self) -> bool {
         match &self.node {
@@ -162,44 +121,6 @@ impl Resource {
         }
     }
 
-    /// kyaml's `SetName`: an untagged scalar (read as go-yaml reads it), the old value's style
-    /// kept.
-    pub fn set_name(&mut self, name: &str) {
-        self.set_meta_string("name", name);
-    }
-
-    /// Sets `metadata.namespace`; an empty namespace removes the field (kyaml's `SetNamespace`).
-    pub fn set_namespace(&mut self, namespace: &str) {
-        if namespace.is_empty() {
-            if let Some(Node::Map(meta)) = self.map_mut().get_mut("metadata") {
-                meta.remove("namespace");
-            }
-            return;
-        }
-        self.set_meta_string("namespace", namespace);
-    }
-
-    fn set_meta_string(&mut self, field: &str, value: &str) {
-        let meta = self.map_mut().entry_or_insert_with("metadata", Node::empty_map);
-        if !matches!(meta, Node::Map(_)) {
-            *meta = Node::empty_map();
-        }
-        let meta = meta.as_map_mut().expect("metadata is a mapping");
-        let style = match meta.get(field) {
-            Some(Node::Scalar(s)) => s.style,
-            _ => crate::yaml::Style::Plain,
-        };
-        meta.insert(field, Node::Scalar(Scalar::untagged(value, style)));
-    }
-
-    /// kyaml's `SetKind`.
-    pub fn set_kind(&mut self, kind: &str) {
-        let style = match self.map().get("kind") {
-            Some(Node::Scalar(s)) => s.style,
-            _ => crate::yaml::Style::Plain,
-        };
-        self.map_mut().insert("kind", Node::Scalar(Scalar::untagged(kind, style)));
-    }
 }
 
 impl Resource {

@@ -228,8 +228,11 @@ impl Generator {
                 r.map_mut().insert("immutable", Node::Scalar(Scalar { value: "true".into(), tag: Tag::Bool, style: Style::Plain }));
             }
         }
-        r.meta.needs_hash_suffix = !args.options.as_ref().is_some_and(|o| o.disable_name_suffix_hash);
-        r.meta.behavior = Behavior::parse(&args.behavior);
+        // The resource factory's `makeOne`: each flag rewrites the annotation map.
+        if !args.options.as_ref().is_some_and(|o| o.disable_name_suffix_hash) {
+            r.enable_flag(crate::resource::previous::NEEDS_HASH_SUFFIX);
+        }
+        r.set_behavior(Behavior::parse(&args.behavior));
         Ok(r)
     }
 }

@@ -15,6 +15,11 @@ pub mod name_prefix_suffix;
 pub mod namespace;
 pub mod plugins;
 pub mod replicas;
+pub mod patches;
+pub mod patches_json6902;
+pub mod patches_strategic_merge;
+pub mod plugin_config;
+pub mod replacements;
 
 use super::loader::Loader;
 use super::KustomizeError;

@@ -60,7 +60,7 @@ impl Transformer for NameAffix {
         let compiled: Vec<Compiled<'_>> = self.field_specs.iter().map(Compiled::new).collect();
         resources.modify(|rs| -> Result<(), KustomizeError> {
             for r in rs.iter_mut() {
-                let org = r.org_id();
+                let org = r.org_id().id;
                 if skipped(&org.gvk) {
                     continue;
                 }
@@ -72,8 +72,8 @@ impl Transformer for NameAffix {
                     if fs.path == "metadata/name" {
                         if !self.value.is_empty() {
                             match self.affix {
-                                Affix::Prefix => r.meta.prefixes.push(self.value.clone()),
-                                Affix::Suffix => r.meta.suffixes.push(self.value.clone()),
+                                Affix::Prefix => r.add_name_prefix(&self.value),
+                                Affix::Suffix => r.add_name_suffix(&self.value),
                             }
                             r.store_previous_id();
                         }
@@ -113,8 +113,8 @@ mod tests {
         t.transform(&mut m, &mut Context { loader: &loader, warnings: &mut warnings }).unwrap();
         let r = &m.resources()[0];
         assert_eq!(r.name(), "p-a");
-        assert_eq!(r.meta.prefixes, ["p-"]);
-        assert_eq!(r.org_id().name, "a");
+        assert_eq!(r.name_prefixes(), ["p-"]);
+        assert_eq!(r.org_id().id.name, "a");
         assert_eq!(m.resources()[1].name(), "n");
     }
 }

@@ -12,6 +12,7 @@ use super::namespace::Namespace;
 use super::replicas::ReplicaCount;
 use super::iam_policy::IamPolicy;
 use super::{Context, Generate, Transformer};
+use crate::kustomize::loader::Loader;
 use crate::kustomize::KustomizeError;
 use crate::resource::{ResMap, Resource};
 use crate::yaml::value::{to_json_value, Value};
@@ -22,17 +23,22 @@ pub enum Plugin {
     Generator(Box<dyn Generate>),
 }
 
-/// Builtin kinds whose implementation lives in the patch engines (not yet part of this build).
-const PATCH_KINDS: &[&str] = &["PatchTransformer", "PatchStrategicMergeTransformer", "PatchJson6902Transformer", "ReplacementTransformer"];
+/// Configures the builtin plugin a config object names; `loader` is the kustomization's that
+/// names it (files the config refers to are read relative to it).
+pub fn load(res: &Resource, loader: &Loader) -> Result<Plugin, KustomizeError> {
+    load_inner(res, loader).map_err(KustomizeError)
+}
 
-/// Configures the builtin plugin a config object names.
-pub fn load(res: &Resource) -> Result<Plugin, String> {
+fn load_inner(res: &Resource, loader: &Loader) -> Result<Plugin, String> {
     let gvk = res.gvk();
-    let id = res.org_id();
+    let id = res.org_id().id;
     if !(gvk.group.is_empty() && gvk.version == "builtin") {
         return Err(format!("external plugins disabled; unable to load external plugin '{}'", id.gvk.kind));
     }
     let config = to_json_value(&res.node).map_err(|e| format!("marshalling yaml from res {id}: {e}"))?;
+    if let Some(t) = super::patches::from_plugin_config(&gvk.kind, &config, loader) {
+        return t.map(|t| Plugin::Transformer(vec![t])).map_err(|e| format!("plugin {id} fails configuration: {}", e.0));
+    }
     let fail = |e: String| format!("plugin {id} fails configuration: {e}");
     let t = |x: Box<dyn Transformer>| Ok(Plugin::Transformer(vec![x]));
     match gvk.kind.as_str() {
@@ -54,7 +60,6 @@ pub fn load(res: &Resource) -> Result<Plugin, String> {
         "SecretGenerator" => {
             Ok(Plugin::Generator(Box::new(Generator { kind: GeneratorKind::Secret, args: GeneratorArgs::from_config(&config, GeneratorKind::Secret).map_err(fail)? })))
         }
-        k if PATCH_KINDS.contains(&k) => Err(format!("the builtin plugin {k} is not supported by this version of krender")),
         "HelmChartInflationGenerator" => Err("the builtin plugin HelmChartInflationGenerator is not supported by krender's kustomize build (use `krender template`)".into()),
         "IAMPolicyGenerator" => Ok(Plugin::Generator(Box::new(IamPolicy::from_config(&config).map_err(fail)?))),
         "ValueAddTransformer" => Err(format!("the builtin plugin {} is not supported by this version of krender", gvk.kind)),
@@ -75,7 +80,7 @@ impl Transformer for HashNames {
 pub fn hash_names(resources: &mut ResMap) -> Result<(), KustomizeError> {
     resources.modify(|rs| {
         for r in rs.iter_mut() {
-            if !r.meta.needs_hash_suffix {
+            if !r.needs_hash_suffix() {
                 continue;
             }
             let h = crate::kustomize::hash::hash(&r.node).map_err(KustomizeError)?;
@@ -109,13 +114,14 @@ mod tests {
 
     #[test]
     fn builtin_kinds_load_and_external_ones_are_refused() {
+        let loader = Loader::new(std::path::Path::new("."), Default::default()).unwrap();
         let r = Resource::new(parse_one(b"apiVersion: builtin\nkind: PrefixSuffixTransformer\nmetadata:\n  name: x\nprefix: a-\nfieldSpecs:\n- path: metadata/name\n").unwrap());
-        assert!(matches!(load(&r), Ok(Plugin::Transformer(v)) if v.len() == 2));
+        assert!(matches!(load(&r, &loader), Ok(Plugin::Transformer(v)) if v.len() == 2));
         let r = Resource::new(parse_one(b"apiVersion: example.com/v1\nkind: Mine\nmetadata:\n  name: x\n").unwrap());
-        let err = load(&r).err().unwrap();
+        let err = load(&r, &loader).err().unwrap().0;
         assert!(err.contains("external plugins disabled"), "{err}");
         let r = Resource::new(parse_one(b"apiVersion: builtin\nkind: PrefixTransformer\nmetadata:\n  name: x\nprefix: a-\n").unwrap());
-        assert!(load(&r).err().unwrap().contains("fieldSpecs is not expected to be nil"));
+        assert!(load(&r, &loader).err().unwrap().0.contains("fieldSpecs is not expected to be nil"));
     }
 
     #[test]

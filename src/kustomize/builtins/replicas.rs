@@ -53,11 +53,7 @@ impl Transformer for ReplicaCount {
         resources.modify(|rs| -> Result<(), KustomizeError> {
             for fs in &self.field_specs {
                 for r in rs.iter_mut() {
-                    let matches = r
-                        .prev_ids()
-                        .into_iter()
-                        .chain(std::iter::once(r.cur_id()))
-                        .any(|id| id.name == self.replica.name && id.gvk.is_selected_by(&fs.gvk));
+                    let matches = r.all_ids().iter().any(|s| s.id.name == self.replica.name && s.id.gvk.is_selected_by(&fs.gvk));
                     if !matches {
                         continue;
                     }
