@@ -226,19 +226,20 @@ impl Resource {
             }
             Some(_) => {}
         }
+        // Each of kustomize's three steps rewrites the map; rewriting the final map once is the
+        // same, as long as at least one step would have.
         let mut a = self.annotations();
-        if !a.is_empty() {
-            for k in BUILD_ANNOTATIONS {
-                a.remove(*k);
-            }
-            self.set_annotations(&a);
+        let rewrite = !a.is_empty() || !keep_origin || !keep_transformations;
+        for k in BUILD_ANNOTATIONS {
+            a.remove(*k);
         }
         if !keep_origin {
             a.remove(ORIGIN_ANNOTATION);
-            self.set_annotations(&a);
         }
         if !keep_transformations {
             a.remove(TRANSFORMER_ANNOTATION);
+        }
+        if rewrite {
             self.set_annotations(&a);
         }
     }

@@ -264,6 +264,14 @@ impl Emitter {
             self.put(' ');
         }
         let b = value.as_bytes();
+        // Fast path: an ASCII word (no blanks, no breaks) is copied as is.
+        if !b.is_empty() && b.iter().all(|&c| c.is_ascii() && c != b' ' && c != b'\n' && c != b'\r') {
+            self.out.push_str(value);
+            self.column += b.len();
+            self.whitespace = false;
+            self.indention = false;
+            return;
+        }
         let mut spaces = false;
         let mut breaks = false;
         let mut i = 0;
