@@ -12,6 +12,7 @@ pub mod hash;
 pub mod nameref;
 pub mod origin;
 pub mod pathget;
+pub mod remote;
 pub mod setters;
 pub mod kustomization;
 pub mod loader;

@@ -74,7 +74,16 @@ impl Origin {
     /// `Origin.Append`: the path of something named relative to this one.
     pub fn append(&self, path: &str) -> Origin {
         let mut o = self.clone();
-        o.path = join_path(&o.path, path);
+        let mut path = path.to_string();
+        if let Ok(spec) = super::remote::RepoSpec::parse(&path) {
+            // kustomize strips its "/notCloned" placeholder from the clone path: the directory in
+            // the repository, or "notCloned" itself for the repository root.
+            o.repo = spec.clone_spec();
+            o.git_ref = spec.git_ref.clone();
+            o.path = String::new();
+            path = if spec.kust_root_path.is_empty() { "notCloned".into() } else { spec.kust_root_path.clone() };
+        }
+        o.path = join_path(&o.path, &path);
         o
     }
 
