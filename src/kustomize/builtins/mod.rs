@@ -15,6 +15,7 @@ pub mod name_prefix_suffix;
 pub mod namespace;
 pub mod plugins;
 pub mod replicas;
+pub mod value_add;
 pub mod patches;
 pub mod patches_json6902;
 pub mod patches_strategic_merge;

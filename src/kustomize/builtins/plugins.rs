@@ -62,7 +62,7 @@ fn load_inner(res: &Resource, loader: &Loader) -> Result<Plugin, String> {
         }
         "HelmChartInflationGenerator" => Err("the builtin plugin HelmChartInflationGenerator is not supported by krender's kustomize build (use `krender template`)".into()),
         "IAMPolicyGenerator" => Ok(Plugin::Generator(Box::new(IamPolicy::from_config(&config).map_err(fail)?))),
-        "ValueAddTransformer" => Err(format!("the builtin plugin {} is not supported by this version of krender", gvk.kind)),
+        "ValueAddTransformer" => t(Box::new(super::value_add::ValueAdd::from_config(&config, loader).map_err(fail)?)),
         _ => Err(format!("unable to load builtin {gvk}")),
     }
 }
