@@ -69,14 +69,13 @@ impl Transformer for NameAffix {
                     if !org.gvk.is_selected_by(&fs.gvk) {
                         continue;
                     }
-                    if fs.path == "metadata/name" {
-                        if !self.value.is_empty() {
-                            match self.affix {
-                                Affix::Prefix => r.add_name_prefix(&self.value),
-                                Affix::Suffix => r.add_name_suffix(&self.value),
-                            }
-                            r.store_previous_id();
+                    // The name itself: recorded so references can follow (nothing for "").
+                    if fs.path == "metadata/name" && !self.value.is_empty() {
+                        match self.affix {
+                            Affix::Prefix => r.add_name_prefix(&self.value),
+                            Affix::Suffix => r.add_name_suffix(&self.value),
                         }
+                        r.store_previous_id();
                     }
                     let mut set = |n: &mut Node| {
                         let old = n.as_scalar().map(|s| s.value.clone()).unwrap_or_default();
