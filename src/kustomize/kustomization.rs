@@ -162,7 +162,16 @@ impl Kustomization {
     }
 
     fn fix_and_check(&mut self) -> Result<(), KustomizationError> {
-        let meaningful = self.fields.iter().any(|(n, v)| !matches!(*n, "apiVersion" | "kind") && !is_empty_value(v));
+        // kustomize's CheckEmpty: the decoded struct, after FixKustomization, equals the zero
+        // value. An empty list or map decodes as non-nil (not empty); `bases` and `imageTags` are
+        // appended to `resources`/`images` (nothing appended to nothing stays nil), and
+        // `helmChartInflationGenerator` is replaced by the charts it describes.
+        let moved = |n: &str| matches!(n, "bases" | "imageTags" | "helmChartInflationGenerator");
+        let meaningful = self.fields.iter().any(|(n, v)| match *n {
+            "apiVersion" | "kind" => false,
+            n if moved(n) => matches!(v, Value::Seq(items) if !items.is_empty()),
+            _ => !go_zero(v),
+        });
         if !meaningful {
             return Err(KustomizationError("kustomization.yaml is empty".into()));
         }
@@ -238,6 +247,35 @@ impl Kustomization {
         let mut r = self.string_list("resources")?;
         r.extend(self.string_list("bases")?);
         Ok(r)
+    }
+}
+
+/// Decodes an optional object strictly (unknown keys refused) with `check`.
+fn strict_object(
+    v: Option<&Value>,
+    what: &str,
+    known: &[&str],
+    check: impl Fn(&[(String, Value)]) -> Result<(), String>,
+) -> Result<(), String> {
+    let Some(v) = v else { return Ok(()) };
+    let o = super::decode::object(v, what)?;
+    if let Some(k) = super::decode::unknown_key(o, known) {
+        return Err(format!("json: unknown field \"{k}\""));
+    }
+    check(o)
+}
+
+/// True when Go's JSON decoder leaves the field at its zero value: `null`, "", false, 0 (an empty
+/// list or object still allocates).
+fn go_zero(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Str(s) => s.is_empty(),
+        Value::Bool(b) => !b,
+        Value::Int(i) => *i == 0,
+        Value::Uint(u) => *u == 0,
+        Value::Float(f) => *f == 0.0,
+        Value::Seq(_) | Value::Map(_) => false,
     }
 }
 
@@ -353,6 +391,21 @@ impl Kustomization {
         self.generator_args(GeneratorKind::Secret)?;
         self.generator_options()?;
         self.vars()?;
+        self.decoded(strict_object(self.get("metadata"), "types.ObjectMeta", &["name", "namespace", "labels", "annotations"], |o| {
+            super::decode::string(super::decode::field(o, "name"), "ObjectMeta.metadata.name")?;
+            super::decode::string(super::decode::field(o, "namespace"), "ObjectMeta.metadata.namespace")?;
+            super::decode::string_map(super::decode::field(o, "labels"), "ObjectMeta.metadata.labels")?;
+            super::decode::string_map(super::decode::field(o, "annotations"), "ObjectMeta.metadata.annotations")?;
+            Ok(())
+        }))?;
+        self.decoded(strict_object(self.get("sortOptions"), "types.SortOptions", &["order", "legacySortOptions"], |o| {
+            super::decode::string(super::decode::field(o, "order"), "SortOptions.sortOptions.order")?;
+            strict_object(super::decode::field(o, "legacySortOptions"), "types.LegacySortOptions", &["orderFirst", "orderLast"], |l| {
+                super::decode::string_list(super::decode::field(l, "orderFirst"), "LegacySortOptions.sortOptions.legacySortOptions.orderFirst")?;
+                super::decode::string_list(super::decode::field(l, "orderLast"), "LegacySortOptions.sortOptions.legacySortOptions.orderLast")?;
+                Ok(())
+            })
+        }))?;
         Ok(())
     }
 
