@@ -58,7 +58,7 @@ pub fn build(dir: &Path, opts: &BuildOptions) -> Result<Build, KustomizeError> {
 /// when the build then fails) collected in `warnings`.
 pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<String>) -> Result<ResMap, KustomizeError> {
     let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?;
-    let mut state = target::BuildState { warnings, build_metadata: Vec::new() };
+    let mut state = target::BuildState { warnings, build_metadata: Vec::new(), parsed: Default::default() };
     openapi::build_state::begin_build();
     let mut top = target::Target::load(loader, &mut state)?;
     openapi::build_state::note_kustomization(&top.k, &top.loader)?;

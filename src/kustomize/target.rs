@@ -24,6 +24,8 @@ use super::KustomizeError;
 use crate::resource::read::{objects_from_bytes, ReadError};
 use crate::resource::{ResMap, Resource};
 use crate::yaml::value::Value;
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Build-wide state shared by every kustomization of one build.
@@ -31,6 +33,9 @@ pub struct BuildState<'w> {
     pub warnings: &'w mut Vec<String>,
     /// The top kustomization's `buildMetadata` (kustomize hands it down to every kustomization).
     pub build_metadata: Vec<String>,
+    /// Files read in this build: `None` once read, the parsed objects from the second read on (a
+    /// base shared by several overlays is parsed at most twice, and single reads cost nothing).
+    pub parsed: HashMap<PathBuf, Option<Arc<Vec<crate::yaml::Node>>>>,
 }
 
 /// A loaded kustomization.
@@ -106,7 +111,7 @@ impl Target {
     /// `accumulateResources`: each path is a file of objects, else a kustomization directory.
     fn accumulate_resources(&mut self, mut ra: Accumulator, paths: &[String], state: &mut BuildState<'_>) -> Result<Accumulator, KustomizeError> {
         for path in paths {
-            let file_err = match self.load_file(path) {
+            let file_err = match self.load_file(path, &mut state.parsed) {
                 Ok(resources) => match ra.resources.append_all(resources) {
                     Ok(()) => continue,
                     Err(e) => FileError { message: format!("merging resources from '{path}': {e}"), malformed: false },
@@ -173,16 +178,28 @@ impl Target {
     }
 
     /// `accumulateFile`: the objects of one file (with their origin when tracked).
-    fn load_file(&self, path: &str) -> Result<Vec<Resource>, FileError> {
-        let bytes = self
-            .loader
-            .load(path)
-            .map_err(|e| FileError { message: format!("accumulating resources from '{path}': {}", e.0), malformed: false })?;
-        let source: Arc<str> = self.loader.resolve_file(path).map(|p| p.display().to_string()).unwrap_or_else(|_| path.to_string()).into();
-        let objects = objects_from_bytes(&bytes).map_err(|e| {
-            let malformed = matches!(e, ReadError::Yaml(_) | ReadError::Separator(_));
-            FileError { message: format!("accumulating resources from '{path}': {source}: {e}"), malformed }
-        })?;
+    fn load_file(&self, path: &str, parsed: &mut HashMap<PathBuf, Option<Arc<Vec<crate::yaml::Node>>>>) -> Result<Vec<Resource>, FileError> {
+        let resolved = self.loader.resolve_file(path).ok();
+        let source: Arc<str> = resolved.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| path.to_string()).into();
+        let seen = resolved.as_ref().and_then(|p| parsed.get(p)).cloned();
+        let objects: Vec<crate::yaml::Node> = match seen {
+            Some(Some(objects)) => objects.as_ref().clone(),
+            _ => {
+                let bytes = self
+                    .loader
+                    .load(path)
+                    .map_err(|e| FileError { message: format!("accumulating resources from '{path}': {}", e.0), malformed: false })?;
+                let objects = objects_from_bytes(&bytes).map_err(|e| {
+                    let malformed = matches!(e, ReadError::Yaml(_) | ReadError::Separator(_));
+                    FileError { message: format!("accumulating resources from '{path}': {source}: {e}"), malformed }
+                })?;
+                if let Some(p) = resolved {
+                    let keep = if seen.is_some() { Some(Arc::new(objects.clone())) } else { None };
+                    parsed.insert(p, keep);
+                }
+                objects
+            }
+        };
         let mut out: Vec<Resource> = objects.into_iter().map(|node| Resource::with_source(node, Some(source.clone()))).collect();
         if let Some(o) = &self.origin {
             let o = o.append(path);
