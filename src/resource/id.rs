@@ -1,7 +1,6 @@
 //! Resource identity as kustomize defines it: group/version/kind plus namespace and name, with
 //! "" and "default" the same namespace and cluster-scoped kinds outside any namespace.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -65,7 +64,11 @@ impl Gvk {
 
 /// [`Gvk::is_cluster_scoped`] on borrowed parts.
 pub fn is_cluster_scoped(group: &str, version: &str, kind: &str) -> bool {
-    let found = scopes().get(kind).and_then(|entries| entries.iter().find(|(g, v, _)| g == group && v == version));
+    let table = scopes();
+    let found = table
+        .binary_search_by(|(k, _)| k.as_str().cmp(kind))
+        .ok()
+        .and_then(|i| table[i].1.iter().find(|(g, v, _)| g == group && v == version));
     match found {
         Some((_, _, namespaced)) => !namespaced,
         None => {
@@ -108,19 +111,20 @@ impl fmt::Display for Gvk {
 }
 
 /// kind → [(group, version, namespaced)].
-type ScopeTable = HashMap<String, Vec<(String, String, bool)>>;
+/// Sorted by kind, for lookups without hashing (this is on every id computation's path).
+type ScopeTable = Vec<(String, Vec<(String, String, bool)>)>;
 
 fn scopes() -> &'static ScopeTable {
     static SCOPES: OnceLock<ScopeTable> = OnceLock::new();
     SCOPES.get_or_init(|| {
-        let mut map = ScopeTable::new();
+        let mut map: std::collections::BTreeMap<String, Vec<(String, String, bool)>> = Default::default();
         for l in include_str!("../../schema/scopes.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
             let mut parts = l.split('\t');
             let (Some(av), Some(kind), Some(scope)) = (parts.next(), parts.next(), parts.next()) else { continue };
             let g = Gvk::from_api_version(av, kind);
             map.entry(kind.to_string()).or_default().push((g.group, g.version, scope == "Namespaced"));
         }
-        map
+        map.into_iter().collect()
     })
 }
 

@@ -2,7 +2,7 @@
 
 use super::{ResId, Resource};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Resources in order, indexed by current id.
 #[derive(Clone, Debug, Default)]
@@ -41,9 +41,17 @@ fn id_hash(group: &str, version: &str, kind: &str, namespace: &str, name: &str) 
     } else {
         namespace
     };
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (group, version, kind, ns, name).hash(&mut h);
-    h.finish()
+    // FxHash-style mixing: fast, and collisions are checked on lookup anyway.
+    let mut h: u64 = 0;
+    for part in [group, version, kind, ns, name] {
+        for chunk in part.as_bytes().chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        h = (h.rotate_left(5) ^ 0xff).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    h
 }
 
 fn resource_hash(r: &Resource) -> u64 {
