@@ -34,15 +34,14 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
         }
     };
     let opts = BuildOptions { load_restrictor };
-    let result = kustomize::build(&args.dir, &opts);
+    let mut warnings = Vec::new();
+    let result = kustomize::build_with_warnings(&args.dir, &opts, &mut warnings);
     // kustomize prints deprecation warnings as it reads each file, before any error.
-    if let Ok(b) = &result {
-        for w in &b.warnings {
-            eprintln!("{w}");
-        }
+    for w in &warnings {
+        eprintln!("{w}");
     }
-    let build = result?;
-    match &args.output {
+    let build = kustomize::Build { resources: result?, warnings };
+    let result = match &args.output {
         Some(dir) if dir.is_dir() => write_individual_files(dir, build.resources.resources()),
         Some(file) => {
             let yaml = kustomize::emit(&build.resources)?;
@@ -53,7 +52,10 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
             let mut out = std::io::stdout().lock();
             out.write_all(yaml.as_bytes()).and_then(|_| out.flush()).map_err(|e| Failure(e.to_string()))
         }
-    }
+    };
+    // The process ends here: freeing every node one by one would only cost time.
+    std::mem::forget(build);
+    result
 }
 
 /// kustomize's `-o DIR`: one file per resource, `<group_version_kind>_<name>.yaml` lower-cased,

@@ -5,4 +5,9 @@
 
 pub mod sort;
 pub mod strconv;
+pub mod encoding;
+pub mod netip;
+pub mod regexp;
 pub mod time;
+pub mod url;
+pub mod unicode;

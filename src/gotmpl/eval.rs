@@ -277,7 +277,10 @@ impl<'t> State<'t, '_> {
             }
             Callee::Builtin(b) => b.call(&argv),
             Callee::Func(f) => {
-                let vals: Vec<Value> = argv.iter().map(Rv::value).collect();
+                let vals: Vec<Value> = argv.into_iter().map(|a| match a {
+                    Rv::Missing => Value::Nil,
+                    Rv::Val(v) | Rv::Iface(v) => v,
+                }).collect();
                 let r = match &f.imp {
                     Imp::Plain(p) => p(&vals),
                     Imp::Ctx(c) => {

@@ -315,11 +315,7 @@ impl Printer {
 
     fn fmt_string(&mut self, v: &Value, s: &str, verb: char) {
         match verb {
-            'v' if self.f.sharp_v => {
-                let q = quote(s);
-                let f = self.f;
-                f.pad(&mut self.buf, &q);
-            }
+            'v' if self.f.sharp_v => self.fmt_q(s),
             'v' | 's' => self.fmt_s(s),
             'x' | 'X' => self.fmt_sbx(s.as_bytes(), verb == 'X'),
             'q' => self.fmt_q(s),
@@ -388,13 +384,18 @@ impl Printer {
                 f.pad(&mut self.buf, &q);
             }
             'U' => {
-                let mut s = format!("U+{:04X}", i);
+                // Go formats the value's bits as a uint64, zero-padded to the precision (4+).
+                let u = i as u64;
+                let prec = f.prec.filter(|p| *p > 4).unwrap_or(4);
+                let mut s = format!("U+{:0prec$X}", u);
                 if f.sharp {
-                    if let Some(c) = u32::try_from(i).ok().and_then(char::from_u32).filter(|c| super::quote::is_print(*c)) {
+                    if let Some(c) = u32::try_from(u).ok().and_then(char::from_u32).filter(|c| super::quote::is_print(*c)) {
                         s.push_str(&format!(" '{c}'"));
                     }
                 }
-                f.pad(&mut self.buf, &s);
+                let mut f2 = f;
+                f2.zero = false;
+                f2.pad(&mut self.buf, &s);
             }
             _ => self.bad_verb(v, verb),
         }
@@ -430,21 +431,23 @@ impl Printer {
             },
             Value::Complex(re, im) => match verb {
                 'v' | 'b' | 'g' | 'G' | 'x' | 'X' | 'f' | 'F' | 'e' | 'E' => {
-                    let vb = if verb == 'v' { 'g' } else { verb };
-                    let prec = if matches!(vb, 'f' | 'F' | 'e' | 'E') { Some(6) } else { None };
-                    let mut inner = f;
-                    inner.wid = None;
-                    let mut s = String::from("(");
-                    fmt_float(&mut s, &inner, *re, vb, prec);
-                    inner.plus = true;
-                    fmt_float(&mut s, &inner, *im, vb, prec);
-                    s.push_str("i)");
-                    f.pad(&mut self.buf, &s);
+                    // Each part is a float printed with the flags (the width applies to each).
+                    let part = |buf: &mut String, x: f64, fl: &Flags| match verb {
+                        'v' => fmt_float(buf, fl, x, 'g', None),
+                        'b' | 'g' | 'G' | 'x' | 'X' => fmt_float(buf, fl, x, if fl.sharp_v { 'g' } else { verb }, None),
+                        _ => fmt_float(buf, fl, x, verb, Some(6)),
+                    };
+                    self.buf.push('(');
+                    part(&mut self.buf, *re, &f);
+                    let mut im_flags = f;
+                    im_flags.plus = true;
+                    part(&mut self.buf, *im, &im_flags);
+                    self.buf.push_str("i)");
                 }
                 _ => self.bad_verb(v, verb),
             },
             Value::String(s) => self.fmt_string(v, s, verb),
-            Value::Bytes(b) => self.fmt_bytes(v, b, verb),
+            Value::Bytes(b) => self.fmt_bytes(b, verb),
             Value::Object(o) => {
                 if f.sharp_v {
                     self.buf.push_str(&o.fmt_struct(true));
@@ -532,17 +535,19 @@ impl Printer {
         self.print_value(v, verb, depth + 1);
     }
 
-    fn fmt_bytes(&mut self, v: &Value, b: &[u8], verb: char) {
+    fn fmt_bytes(&mut self, b: &[u8], verb: char) {
         let f = self.f;
         match verb {
             'v' | 'd' => {
                 if f.sharp_v {
                     self.buf.push_str("[]byte{");
+                    let mut hex = f;
+                    hex.sharp = true;
                     for (i, c) in b.iter().enumerate() {
                         if i > 0 {
                             self.buf.push_str(", ");
                         }
-                        self.buf.push_str(&format!("0x{c:x}"));
+                        fmt_integer(&mut self.buf, &hex, *c as i128, 16, 'v', false);
                     }
                     self.buf.push('}');
                     return;
@@ -578,7 +583,6 @@ impl Printer {
                     self.fmt_int(&Value::Int(*c as i64, super::types::IntTy::Uint8), *c as i128, verb);
                 }
                 self.buf.push(']');
-                let _ = v;
             }
         }
     }

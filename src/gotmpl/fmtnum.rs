@@ -170,6 +170,21 @@ pub fn format_float_prec(f: f64, verb: char, prec: Option<usize>) -> String {
     let lower = verb.to_ascii_lowercase();
     let e = if upper { 'E' } else { 'e' };
     let neg = f.is_sign_negative();
+    if lower == 'x' {
+        return hex_float(f, prec, upper);
+    }
+    if lower == 'b' {
+        let bits = f.to_bits();
+        let exp = ((bits >> 52) & 0x7FF) as i64;
+        let mut mant = bits & ((1u64 << 52) - 1);
+        let e = if exp == 0 { -1074 } else {
+            mant |= 1u64 << 52;
+            exp - 1075
+        };
+        let sign = if neg { "-" } else { "" };
+        let es = if e < 0 { "-" } else { "+" };
+        return format!("{sign}{mant}p{es}{}", e.abs());
+    }
     let Some(prec) = prec else {
         let s = format_float(f, if lower == 'f' { 'f' } else { lower });
         return if upper { s.replace('e', "E") } else { s };
@@ -206,12 +221,89 @@ pub fn format_float_prec(f: f64, verb: char, prec: Option<usize>) -> String {
     }
 }
 
+/// `strconv.FormatFloat(f, 'x', prec, 64)`: `-0x1.cp+02`.
+fn hex_float(f: f64, prec: Option<usize>, upper: bool) -> String {
+    let neg = f.is_sign_negative();
+    let bits = f.to_bits();
+    let exp_bits = ((bits >> 52) & 0x7FF) as i64;
+    let mut mant = bits & ((1u64 << 52) - 1);
+    let mut exp = if exp_bits == 0 { -1022 } else { exp_bits - 1023 };
+    if exp_bits != 0 {
+        mant |= 1u64 << 52;
+    }
+    if mant == 0 {
+        exp = 0;
+    } else {
+        // Normalize so the leading 1 is at bit 52.
+        while mant & (1u64 << 52) == 0 {
+            mant <<= 1;
+            exp -= 1;
+        }
+    }
+    // 13 hex digits of fraction after the leading 1.
+    let mut frac = mant & ((1u64 << 52) - 1);
+    let mut lead = 1u64;
+    if mant == 0 {
+        lead = 0;
+    }
+    let mut digits = 13usize;
+    if let Some(p) = prec {
+        if p < 13 {
+            let shift = 4 * (13 - p) as u32;
+            let full = (lead << 52) | frac;
+            let half = 1u64 << (shift - 1);
+            let rem = full & ((1u64 << shift) - 1);
+            let mut q = full >> shift;
+            if rem > half || (rem == half && q & 1 == 1) {
+                q += 1;
+            }
+            let mut full = q << shift;
+            if full >> 53 != 0 {
+                full >>= 1;
+                exp += 1;
+            }
+            lead = full >> 52;
+            frac = full & ((1u64 << 52) - 1);
+        }
+        digits = p;
+    }
+    let mut hex = format!("{frac:013x}");
+    if prec.is_none() {
+        while hex.ends_with('0') {
+            hex.pop();
+        }
+    } else if digits <= 13 {
+        hex.truncate(digits);
+    } else {
+        hex.push_str(&"0".repeat(digits - 13));
+    }
+    let mut s = String::new();
+    if neg {
+        s.push('-');
+    }
+    s.push_str("0x");
+    s.push_str(&lead.to_string());
+    if !hex.is_empty() {
+        s.push('.');
+        s.push_str(&hex);
+    }
+    let es = if exp < 0 { '-' } else { '+' };
+    s.push_str(&format!("p{es}{:02}", exp.abs()));
+    if upper {
+        s.to_uppercase()
+    } else {
+        s
+    }
+}
+
 /// `fmt.fmtFloat`: sign handling, `+`/space flags, zero padding after the sign.
 pub fn fmt_float(out: &mut String, f: &Flags, v: f64, verb: char, default_prec: Option<usize>) {
     let prec = if f.prec.is_some() { f.prec } else { default_prec };
     let mut num = format_float_prec(v, verb, prec);
-    if f.sharp && verb != 'b' {
-        num = sharp_float(&num, verb, prec);
+    if f.sharp && verb != 'b' && !num.contains("Inf") && !num.contains("NaN") {
+        let signed = if num.starts_with(['-', '+']) { num.clone() } else { format!("+{num}") };
+        let sharp = sharp_float(&signed, verb, prec);
+        num = if num.starts_with(['-', '+']) { sharp } else { sharp[1..].to_string() };
     }
     let (sign, body) = match num.as_bytes().first() {
         Some(b'-') | Some(b'+') => (num[..1].to_string(), num[1..].to_string()),
@@ -242,24 +334,54 @@ pub fn fmt_float(out: &mut String, f: &Flags, v: f64, verb: char, default_prec: 
     f.pad(out, &body);
 }
 
-/// The `#` flag on floats: always a decimal point; `%#g` keeps trailing zeros.
+/// The `#` flag on floats (Go's `fmtFloat`): always a decimal point; `%#g`, `%#v` and `%#x`
+/// keep trailing zeros up to the precision (6 by default). `num` starts with its sign.
 fn sharp_float(num: &str, verb: char, prec: Option<usize>) -> String {
-    let (mant, exp) = match num.find(['e', 'E']) {
-        Some(i) => (&num[..i], &num[i..]),
-        None => (num, ""),
+    let mut digits: i64 = match verb {
+        'v' | 'g' | 'G' | 'x' => prec.map_or(6, |p| p as i64),
+        _ => 0,
     };
-    let mut mant = mant.to_string();
-    if !mant.contains('.') {
-        mant.push('.');
-    }
-    if matches!(verb, 'g' | 'G') {
-        let digits = mant.chars().filter(|c| c.is_ascii_digit()).count();
-        let want = prec.unwrap_or(6).max(1);
-        for _ in digits..want {
-            mant.push('0');
+    let b = num.as_bytes();
+    let mut head = String::from(&num[..1]);
+    let mut tail = String::new();
+    let mut has_point = false;
+    let mut saw_nonzero = false;
+    let mut i = 1;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'.' => has_point = true,
+            b'p' | b'P' => {
+                tail = num[i..].to_string();
+                break;
+            }
+            b'e' | b'E' if verb != 'x' && verb != 'X' => {
+                tail = num[i..].to_string();
+                break;
+            }
+            _ => {
+                if c != b'0' {
+                    saw_nonzero = true;
+                }
+                if saw_nonzero {
+                    digits -= 1;
+                }
+            }
         }
+        head.push(c as char);
+        i += 1;
     }
-    mant + exp
+    if !has_point {
+        if head.len() == 2 && head.as_bytes()[1] == b'0' {
+            digits -= 1;
+        }
+        head.push('.');
+    }
+    while digits > 0 {
+        head.push('0');
+        digits -= 1;
+    }
+    head + &tail
 }
 
 #[cfg(test)]

@@ -171,10 +171,33 @@ pub struct Func {
     pub imp: Imp,
 }
 
+/// FNV-1a: function names are short; SipHash's setup dominated lookups.
+#[derive(Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Named functions available to templates (in addition to Go's builtins, which they override).
 #[derive(Clone, Default)]
 pub struct FuncMap {
-    map: HashMap<String, Rc<Func>>,
+    map: FnvMap<String, Rc<Func>>,
 }
 
 impl FuncMap {

@@ -252,8 +252,7 @@ impl<'a> Parser<'a, '_> {
             }
             ItemType::Else => return self.else_control(),
             ItemType::End => {
-                let t = self.expect(ItemType::RightDelim, "end")?;
-                let _ = t;
+                self.expect(ItemType::RightDelim, "end")?;
                 return Ok(TextOrAction::End);
             }
             ItemType::If => Node::If(self.parse_control("if")?),

@@ -106,7 +106,7 @@ impl Template {
 
     /// A copy of the set (`Clone`): same functions, own table of templates.
     pub fn clone_set(&self) -> Rc<Template> {
-        self.clone_with_funcs((*self.funcs).clone())
+        Rc::new(Template { name: self.name.clone(), trees: RefCell::new(self.trees.borrow().clone()), funcs: self.funcs.clone(), missing_key: self.missing_key })
     }
 
     /// A copy of the set with other functions.

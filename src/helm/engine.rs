@@ -56,8 +56,15 @@ pub struct RenderOptions {
 
 /// Every function a Helm template can call: Sprig's and Helm's.
 pub fn helm_func_map() -> FuncMap {
-    let mut f = crate::sprig::func_map();
-    super::funcs::register(&mut f);
+    thread_local! {
+        static BASE: FuncMap = {
+            let mut f = crate::sprig::func_map();
+            super::funcs::register(&mut f);
+            f
+        };
+    }
+    let mut f = BASE.with(FuncMap::clone);
+    super::funcs::register_render_state(&mut f);
     f
 }
 

@@ -3,7 +3,7 @@
 //! `fromYamlArray`, `toJson`, `mustToJson`, `fromJson`, `fromJsonArray`, `toToml`, `fromToml`,
 //! `toYamlPretty`, on top of Sprig's (without `env` and `expandenv`).
 
-use crate::gotmpl::{Error, ErrorKind, FuncMap, Value};
+use crate::gotmpl::{Error, FuncMap, Value};
 use crate::sprig::json::{marshal, to_json_value, unmarshal_array, unmarshal_object};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -112,7 +112,12 @@ pub fn register(f: &mut FuncMap) {
         }
     });
     f.add("fail", "func(string) (string, error)", |a| Err(warn_wrap(a[0].as_str().unwrap_or(""))));
+    register_render_state(f);
+}
 
+/// `include` and `tpl`, which share the per-render count of nested includes (a new render
+/// needs new ones).
+pub fn register_render_state(f: &mut FuncMap) {
     let included: Rc<RefCell<HashMap<String, i64>>> = Rc::new(RefCell::new(HashMap::new()));
     let inc = included.clone();
     f.add_ctx("include", "func(string, interface {}) (string, error)", move |ctx, a| {
@@ -139,5 +144,4 @@ pub fn register(f: &mut FuncMap) {
         let out = clone.execute_tree(&tree, &a[1]).map_err(|e| Error::wrap(&format!("error during tpl function execution for {quoted}: "), e))?;
         Ok(Value::from(out.replace("<no value>", "")))
     });
-    let _ = ErrorKind::Other;
 }

@@ -77,14 +77,9 @@ struct Parser<'a> {
     files: Option<FileReader<'a>>,
 }
 
-/// `strconv.Atoi`.
+/// `strconv.Atoi`, with Go's error text.
 fn atoi(s: &str) -> Result<i64, String> {
-    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("strconv.Atoi: parsing {}: invalid syntax", crate::gotmpl::quote::quote(s)));
-    }
-    crate::golang::strconv::parse_int_radix(s, 10)
-        .ok_or_else(|| format!("strconv.Atoi: parsing {}: value out of range", crate::gotmpl::quote::quote(s)))
+    crate::golang::strconv::atoi(s).map_err(|e| e.to_string())
 }
 
 /// `strings.EqualFold(s, word)` for the lower-case ASCII words `typedVal` checks (the only
@@ -119,7 +114,7 @@ pub fn typed_val(v: &str, as_string: bool) -> Value {
         return Value::int64(0);
     }
     if !v.is_empty() && !v.starts_with('0') {
-        if let Some(i) = crate::golang::strconv::parse_int_radix(v, 10) {
+        if let Ok(i) = crate::golang::strconv::parse_int(v, 10, 64) {
             return Value::int64(i);
         }
     }

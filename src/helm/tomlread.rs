@@ -362,7 +362,6 @@ impl P<'_> {
             return Ok(Value::Object(Rc::new(TomlTime { rfc3339: format!("0000-01-01T{raw}") })));
         }
         let body = raw.trim_start_matches(['+', '-']);
-        let neg = raw.starts_with('-');
         let digits_ok = |s: &str, radix: u32| !s.is_empty() && !s.starts_with('_') && !s.ends_with('_') && !s.contains("__") && s.chars().all(|c| c == '_' || c.is_digit(radix));
         for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] {
             if let Some(d) = raw.strip_prefix(prefix) {
@@ -382,7 +381,6 @@ impl P<'_> {
         let float_ok = !body.starts_with('.') && !body.ends_with('.') && !body.contains("._") && !body.contains("_.");
         if float_ok && clean.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')) {
             if let Ok(f) = clean.parse::<f64>() {
-                let _ = neg;
                 return Ok(Value::Float(f));
             }
         }

@@ -92,10 +92,6 @@ pub fn merge_maps(a: Entries, b: Entries) -> Entries {
     out
 }
 
-fn is_table(v: &Value) -> bool {
-    matches!(v, Value::Map(m) if m.ty == Type::AnyMap)
-}
-
 fn table(v: &Value) -> Option<&Rc<Map>> {
     match v {
         Value::Map(m) if m.ty == Type::AnyMap => Some(m),
@@ -177,7 +173,6 @@ pub fn coalesce(chart_values: &Value, user: &Value, values_type: Type) -> Value 
             }
         }
     }
-    let _ = is_table;
     Value::Map(Rc::new(dest.retyped(values_type)))
 }
 

@@ -162,7 +162,16 @@ impl Kustomization {
     }
 
     fn fix_and_check(&mut self) -> Result<(), KustomizationError> {
-        let meaningful = self.fields.iter().any(|(n, v)| !matches!(*n, "apiVersion" | "kind") && !is_empty_value(v));
+        // kustomize's CheckEmpty: the decoded struct, after FixKustomization, equals the zero
+        // value. An empty list or map decodes as non-nil (not empty); `bases` and `imageTags` are
+        // appended to `resources`/`images` (nothing appended to nothing stays nil), and
+        // `helmChartInflationGenerator` is replaced by the charts it describes.
+        let moved = |n: &str| matches!(n, "bases" | "imageTags" | "helmChartInflationGenerator");
+        let meaningful = self.fields.iter().any(|(n, v)| match *n {
+            "apiVersion" | "kind" => false,
+            n if moved(n) => matches!(v, Value::Seq(items) if !items.is_empty()),
+            _ => !go_zero(v),
+        });
         if !meaningful {
             return Err(KustomizationError("kustomization.yaml is empty".into()));
         }
@@ -241,6 +250,35 @@ impl Kustomization {
     }
 }
 
+/// Decodes an optional object strictly (unknown keys refused) with `check`.
+fn strict_object(
+    v: Option<&Value>,
+    what: &str,
+    known: &[&str],
+    check: impl Fn(&[(String, Value)]) -> Result<(), String>,
+) -> Result<(), String> {
+    let Some(v) = v else { return Ok(()) };
+    let o = super::decode::object(v, what)?;
+    if let Some(k) = super::decode::unknown_key(o, known) {
+        return Err(format!("json: unknown field \"{k}\""));
+    }
+    check(o)
+}
+
+/// True when Go's JSON decoder leaves the field at its zero value: `null`, "", false, 0 (an empty
+/// list or object still allocates).
+fn go_zero(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Str(s) => s.is_empty(),
+        Value::Bool(b) => !b,
+        Value::Int(i) => *i == 0,
+        Value::Uint(u) => *u == 0,
+        Value::Float(f) => *f == 0.0,
+        Value::Seq(_) | Value::Map(_) => false,
+    }
+}
+
 fn is_empty_value(v: &Value) -> bool {
     match v {
         Value::Null => true,
@@ -263,5 +301,116 @@ fn json_kind(v: &Value) -> &'static str {
         Value::Str(_) => "string",
         Value::Seq(_) => "array",
         Value::Map(_) => "object",
+    }
+}
+
+/// Typed fields, decoded as Go's JSON decoder fills kustomize's `types.Kustomization`.
+impl Kustomization {
+    fn decoded<T>(&self, r: Result<T, String>) -> Result<T, KustomizationError> {
+        r.map_err(|e| KustomizationError(format!("invalid Kustomization: {e}")))
+    }
+
+    /// A `map[string]string` field (`commonLabels`, `commonAnnotations`, `openapi`).
+    pub fn string_map(&self, field: &str) -> Result<std::collections::BTreeMap<String, String>, KustomizationError> {
+        self.decoded(super::decode::string_map(self.get(field), &format!("Kustomization.{field}")))
+    }
+
+    /// `labels`.
+    pub fn labels(&self) -> Result<Vec<super::builtins::labels::LabelEntry>, KustomizationError> {
+        self.decoded(super::decode::list(self.get("labels"), "Kustomization.labels", "types.Label", |v| {
+            let o = super::decode::object(v, "types.Label")?;
+            if let Some(k) = super::decode::unknown_key(o, &["pairs", "includeSelectors", "includeTemplates", "fields"]) {
+                return Err(format!("json: unknown field \"{k}\""));
+            }
+            super::builtins::labels::LabelEntry::from_value(v)
+        }))
+    }
+
+    /// `images` followed by the deprecated `imageTags`.
+    pub fn images(&self) -> Result<Vec<super::builtins::images::Image>, KustomizationError> {
+        let one = |v: &Value| {
+            let o = super::decode::object(v, "types.Image")?;
+            if let Some(k) = super::decode::unknown_key(o, &["name", "newName", "tagSuffix", "newTag", "digest"]) {
+                return Err(format!("json: unknown field \"{k}\""));
+            }
+            super::builtins::images::Image::from_value(v)
+        };
+        let mut out = self.decoded(super::decode::list(self.get("images"), "Kustomization.images", "types.Image", one))?;
+        out.extend(self.decoded(super::decode::list(self.get("imageTags"), "Kustomization.imageTags", "types.Image", one))?);
+        Ok(out)
+    }
+
+    /// `replicas`.
+    pub fn replicas(&self) -> Result<Vec<super::builtins::replicas::Replica>, KustomizationError> {
+        self.decoded(super::decode::list(self.get("replicas"), "Kustomization.replicas", "types.Replica", |v| {
+            let o = super::decode::object(v, "types.Replica")?;
+            if let Some(k) = super::decode::unknown_key(o, &["name", "count"]) {
+                return Err(format!("json: unknown field \"{k}\""));
+            }
+            super::builtins::replicas::Replica::from_value(v)
+        }))
+    }
+
+    /// `configMapGenerator` or `secretGenerator`.
+    pub fn generator_args(&self, kind: super::builtins::generator::GeneratorKind) -> Result<Vec<super::builtins::generator::GeneratorArgs>, KustomizationError> {
+        use super::builtins::generator::{GeneratorArgs, GeneratorKind};
+        let field = match kind {
+            GeneratorKind::ConfigMap => "configMapGenerator",
+            GeneratorKind::Secret => "secretGenerator",
+        };
+        self.decoded(super::decode::list(self.get(field), &format!("Kustomization.{field}"), "types.ConfigMapArgs", |v| {
+            GeneratorArgs::from_kustomization(v, kind)
+        }))
+    }
+
+    /// `generatorOptions`.
+    pub fn generator_options(&self) -> Result<Option<super::builtins::generator::GeneratorOptions>, KustomizationError> {
+        match self.get("generatorOptions") {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => self.decoded(super::builtins::generator::GeneratorOptions::from_value(v, true)).map(Some),
+        }
+    }
+
+    /// Decodes every typed field, as kustomize does when it reads the file, so that a value of
+    /// the wrong type is reported before anything is built.
+    pub fn check_types(&self) -> Result<(), KustomizationError> {
+        use super::builtins::generator::GeneratorKind;
+        for f in ["namespace", "namePrefix", "nameSuffix"] {
+            self.string_field(f)?;
+        }
+        for f in ["commonLabels", "commonAnnotations", "openapi"] {
+            self.string_map(f)?;
+        }
+        for f in ["resources", "bases", "components", "crds", "configurations", "generators", "transformers", "validators", "buildMetadata"] {
+            self.string_list(f)?;
+        }
+        self.labels()?;
+        self.images()?;
+        self.replicas()?;
+        self.generator_args(GeneratorKind::ConfigMap)?;
+        self.generator_args(GeneratorKind::Secret)?;
+        self.generator_options()?;
+        self.vars()?;
+        self.decoded(strict_object(self.get("metadata"), "types.ObjectMeta", &["name", "namespace", "labels", "annotations"], |o| {
+            super::decode::string(super::decode::field(o, "name"), "ObjectMeta.metadata.name")?;
+            super::decode::string(super::decode::field(o, "namespace"), "ObjectMeta.metadata.namespace")?;
+            super::decode::string_map(super::decode::field(o, "labels"), "ObjectMeta.metadata.labels")?;
+            super::decode::string_map(super::decode::field(o, "annotations"), "ObjectMeta.metadata.annotations")?;
+            Ok(())
+        }))?;
+        self.decoded(strict_object(self.get("sortOptions"), "types.SortOptions", &["order", "legacySortOptions"], |o| {
+            super::decode::string(super::decode::field(o, "order"), "SortOptions.sortOptions.order")?;
+            strict_object(super::decode::field(o, "legacySortOptions"), "types.LegacySortOptions", &["orderFirst", "orderLast"], |l| {
+                super::decode::string_list(super::decode::field(l, "orderFirst"), "LegacySortOptions.sortOptions.legacySortOptions.orderFirst")?;
+                super::decode::string_list(super::decode::field(l, "orderLast"), "LegacySortOptions.sortOptions.legacySortOptions.orderLast")?;
+                Ok(())
+            })
+        }))?;
+        Ok(())
+    }
+
+    /// `vars`.
+    pub fn vars(&self) -> Result<Vec<super::vars::Var>, KustomizationError> {
+        self.decoded(super::decode::list(self.get("vars"), "Kustomization.vars", "types.Var", super::vars::Var::from_value))
     }
 }

@@ -1,7 +1,8 @@
 //! Every file a kustomize build reads goes through a [`Loader`]: it knows the kustomization root it
 //! serves and the load restrictor. With `LoadRestrictionsRootOnly` (the default) a file must lie in
 //! or below the root of the kustomization that names it; other kustomizations (bases, components)
-//! may live anywhere but may not contain a root already being built (a cycle).
+//! may live anywhere but may not contain a root already being built (a cycle). A kustomization
+//! named by a git URL is cloned (`remote.rs`); files in a clone never escape its root.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -26,6 +27,23 @@ pub struct Loader {
     restrictor: LoadRestrictor,
     /// Roots of the kustomizations that led here (for cycle detection).
     referrers: Arc<Vec<PathBuf>>,
+    /// The clone this root lies in, if any (removed when the last loader using it is dropped).
+    repo: Option<Arc<RemoteRoot>>,
+    /// The URLs of the repositories that led here (for cycle detection).
+    repos: Arc<Vec<String>>,
+}
+
+/// A cloned repository.
+#[derive(Debug)]
+pub struct RemoteRoot {
+    pub spec: super::remote::RepoSpec,
+    pub clone: super::remote::Clone,
+}
+
+/// True for `http://` and `https://` paths (kustomize fetches those files over HTTP).
+pub fn is_remote_file(path: &str) -> bool {
+    let lower = path.get(..8).unwrap_or(path).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// `filepath.Clean` of an absolute path: resolves `.` and `..` lexically.
@@ -68,8 +86,20 @@ fn io_message(op: &str, path: &Path, e: &std::io::Error) -> String {
 impl Loader {
     /// A loader rooted at `dir` (the directory given to `build`).
     pub fn new(dir: &Path, restrictor: LoadRestrictor) -> Result<Loader, LoadError> {
+        let text = dir.to_string_lossy();
+        if !dir.exists() {
+            if let Ok(spec) = super::remote::RepoSpec::parse(&text) {
+                let top = Loader { root: PathBuf::new(), restrictor, referrers: Arc::new(Vec::new()), repo: None, repos: Arc::new(Vec::new()) };
+                return top.remote_child(spec);
+            }
+        }
         let root = confirm_dir(&absolute(dir))?;
-        Ok(Loader { root, restrictor, referrers: Arc::new(Vec::new()) })
+        Ok(Loader { root, restrictor, referrers: Arc::new(Vec::new()), repo: None, repos: Arc::new(Vec::new()) })
+    }
+
+    /// The repository this root was cloned from, if any.
+    pub fn repo(&self) -> Option<&super::remote::RepoSpec> {
+        self.repo.as_deref().map(|r| &r.spec)
     }
 
     pub fn root(&self) -> &Path {
@@ -108,6 +138,9 @@ impl Loader {
 
     /// Reads a file named relative to the root.
     pub fn load(&self, path: &str) -> Result<Vec<u8>, LoadError> {
+        if is_remote_file(path) {
+            return Err(LoadError(format!("fetching remote files over http(s) is not supported by krender: {path}")));
+        }
         let resolved = self.resolve_file(path)?;
         std::fs::read(&resolved).map_err(|e| LoadError(io_message("open", &resolved, &e)))
     }
@@ -116,6 +149,9 @@ impl Loader {
     pub fn child(&self, path: &str) -> Result<Loader, LoadError> {
         if path.is_empty() {
             return Err(LoadError("new root cannot be empty".into()));
+        }
+        if let Ok(spec) = super::remote::RepoSpec::parse(path) {
+            return self.remote_child(spec);
         }
         if Path::new(path).is_absolute() {
             return Err(LoadError(format!("new root '{path}' cannot be absolute")));
@@ -131,9 +167,47 @@ impl Loader {
                 )));
             }
         }
+        if let Some(repo) = &self.repo {
+            if !has_prefix(&root, &repo.clone.dir) {
+                return Err(LoadError(format!(
+                    "security; bases in kustomizations found in cloned git repos must be within the repo, but base '{}' is outside '{}'",
+                    root.display(),
+                    repo.clone.dir.display()
+                )));
+            }
+        }
         let mut referrers = (*self.referrers).clone();
         referrers.push(self.root.clone());
-        Ok(Loader { root, restrictor: self.restrictor, referrers: Arc::new(referrers) })
+        Ok(Loader { root, restrictor: self.restrictor, referrers: Arc::new(referrers), repo: self.repo.clone(), repos: self.repos.clone() })
+    }
+
+    /// A kustomization in a git repository: cloned, then loaded with files confined to it.
+    fn remote_child(&self, spec: super::remote::RepoSpec) -> Result<Loader, LoadError> {
+        if let Some(prev) = self.repos.iter().find(|r| r.starts_with(&spec.raw)) {
+            return Err(LoadError(format!("cycle detected: URI '{}' referenced by previous URI '{prev}'", spec.raw)));
+        }
+        let clone = super::remote::clone(&spec).map_err(LoadError)?;
+        let wanted = clean(&clone.dir.join(&spec.kust_root_path));
+        if wanted.is_file() {
+            return Err(LoadError(format!("'{}' refers to file '{}'; expecting directory", wanted.display(), spec.kust_root_path)));
+        }
+        let root = confirm_dir(&wanted)?;
+        if !has_prefix(&root, &clone.dir) {
+            return Err(LoadError(format!("\"{}\" refers to directory outside of repo \"{}\"", wanted.display(), clone.dir.display())));
+        }
+        let mut referrers = (*self.referrers).clone();
+        if !self.root.as_os_str().is_empty() {
+            referrers.push(self.root.clone());
+        }
+        let mut repos = (*self.repos).clone();
+        repos.push(spec.raw.clone());
+        Ok(Loader {
+            root,
+            restrictor: LoadRestrictor::RootOnly,
+            referrers: Arc::new(referrers),
+            repo: Some(Arc::new(RemoteRoot { spec, clone })),
+            repos: Arc::new(repos),
+        })
     }
 }
 

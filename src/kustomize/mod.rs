@@ -3,7 +3,17 @@
 //! [`build`] runs a kustomization directory to a [`ResMap`]; [`emit`] prints it exactly as
 //! kustomize v5.5 prints it.
 
+pub mod accumulator;
 pub mod builtins;
+pub mod config;
+pub mod decode;
+pub mod fieldspec;
+pub mod hash;
+pub mod nameref;
+pub mod origin;
+pub mod pathget;
+pub mod remote;
+pub mod setters;
 pub mod kustomization;
 pub mod loader;
 pub mod openapi;
@@ -12,8 +22,9 @@ pub mod rnode;
 pub mod select;
 pub mod sort;
 pub mod target;
+pub mod vars;
 
-use crate::resource::ResMap;
+use crate::resource::{ResMap, Resource};
 use crate::yaml::node_to_yaml;
 use loader::{LoadRestrictor, Loader};
 use std::path::Path;
@@ -36,36 +47,93 @@ pub struct Build {
     pub warnings: Vec<String>,
 }
 
-/// Builds the kustomization in `dir`.
+/// Builds the kustomization in `dir` (`Kustomizer.Run`).
 pub fn build(dir: &Path, opts: &BuildOptions) -> Result<Build, KustomizeError> {
-    let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?;
     let mut warnings = Vec::new();
+    let resources = build_with_warnings(dir, opts, &mut warnings)?;
+    Ok(Build { resources, warnings })
+}
+
+/// [`build`], with the deprecation warnings (printed by kustomize as each file is read, so also
+/// when the build then fails) collected in `warnings`.
+pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<String>) -> Result<ResMap, KustomizeError> {
+    let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?;
+    let mut state = target::BuildState { warnings, build_metadata: Vec::new(), parsed: Default::default() };
     openapi::build_state::begin_build();
-    let (k, resmap) = target::build_target(&loader, &mut warnings)?;
-    let order = sort::SortOrder::from_kustomization(&k).map_err(KustomizeError)?;
-    let mut resources = resmap.into_resources();
+    let mut top = target::Target::load(loader, &mut state)?;
+    openapi::build_state::note_kustomization(&top.k, &top.loader)?;
+    let build_metadata = top.k.string_list("buildMetadata").map_err(|e| KustomizeError(e.0))?;
+    for option in &build_metadata {
+        if !["originAnnotations", "transformerAnnotations", "managedByLabel"].contains(&option.as_str()) {
+            return Err(KustomizeError(format!(
+                "invalid buildMetadata option: {option}; must be one of [originAnnotations transformerAnnotations managedByLabel]"
+            )));
+        }
+    }
+    state.build_metadata = build_metadata.clone();
+    if !build_metadata.is_empty() {
+        top.origin = Some(origin::Origin::default());
+    }
+    let order = sort::SortOrder::from_kustomization(&top.k).map_err(KustomizeError)?;
+
+    // makeCustomizedResMap: accumulate, then the steps that must come last.
+    let mut ra = top.accumulate(accumulator::Accumulator::new(), &mut state)?;
+    builtins::plugins::hash_names(&mut ra.resources)?;
+    if !ra.config.name_reference.is_empty() {
+        nameref::fix_references(&mut ra.resources, &ra.config.name_reference)?;
+    }
+    vars::resolve_vars(&mut ra.resources, &ra.vars, &ra.config.var_reference)?;
+    let mut resources = drop_local_config(ra.resources.into_resources());
+
     order.apply(&mut resources);
+    let keep_origin = build_metadata.iter().any(|o| o == "originAnnotations");
+    let keep_transformations = build_metadata.iter().any(|o| o == "transformerAnnotations");
+    let managed_by = build_metadata.iter().any(|o| o == "managedByLabel");
     for r in &mut resources {
-        r.finish_annotations(false, false);
+        if managed_by {
+            let t = builtins::labels::MapEntries {
+                entries: [("app.kubernetes.io/managed-by".to_string(), "kustomize-(devel)".to_string())].into(),
+                field_specs: vec![fieldspec::FieldSpec::new("metadata/labels", true)],
+            };
+            t.apply(&mut r.node).map_err(KustomizeError)?;
+        }
+        r.finish_annotations(keep_origin, keep_transformations);
     }
     let mut sorted = ResMap::new();
     sorted
         .append_all(resources)
         .map_err(|e| KustomizeError(format!("SortOrderTransformer: Failed to append to resources: {e}")))?;
-    Ok(Build { resources: sorted, warnings })
+    Ok(sorted)
+}
+
+/// `IgnoreLocal`: objects annotated `config.kubernetes.io/local-config` (other than "false")
+/// are not part of the output.
+fn drop_local_config(resources: Vec<Resource>) -> Vec<Resource> {
+    resources
+        .into_iter()
+        .filter(|r| match r.node.get_path(&["metadata", "annotations", "config.kubernetes.io/local-config"]) {
+            None => true,
+            Some(v) => v.as_scalar().is_some_and(|s| s.value == "false"),
+        })
+        .collect()
 }
 
 /// The YAML stream kustomize prints: each resource through JSON and go-yaml v2, `---` between.
+/// Resources are printed in parallel and joined in order.
 pub fn emit(resources: &ResMap) -> Result<String, KustomizeError> {
-    let mut out = String::new();
-    for (i, r) in resources.iter().enumerate() {
+    use rayon::prelude::*;
+    let one = |r: &Resource| node_to_yaml(&r.node).map_err(|e| KustomizeError(format!("{}: {e}", r.source.as_deref().unwrap_or(r.name()))));
+    let docs: Vec<String> = if resources.len() >= 32 {
+        resources.resources().par_iter().map(one).collect::<Result<_, _>>()?
+    } else {
+        resources.iter().map(one).collect::<Result<_, _>>()?
+    };
+    let mut out = String::with_capacity(docs.iter().map(|d| d.len() + 4).sum());
+    for (i, d) in docs.iter().enumerate() {
         if i > 0 {
             out.push_str("---\n");
         }
-        let yaml = node_to_yaml(&r.node).map_err(|e| {
-            KustomizeError(format!("{}: {e}", r.source.as_deref().unwrap_or(r.name())))
-        })?;
-        out.push_str(&yaml);
+        out.push_str(d);
     }
     Ok(out)
 }

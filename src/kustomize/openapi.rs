@@ -251,8 +251,11 @@ mod tests {
 /// The schema a build's strategic merges use: kustomize keeps it in process-global state (kyaml's
 /// `openapi.SetSchema`). The top kustomization's `openapi:` field decides; when it has none, the
 /// first kustomization accumulated later that has one sets it for the rest of the build. A
-/// custom schema replaces the built-in Kubernetes schema entirely. Kept per thread here; a build
-/// calls [`begin_build`] first.
+/// custom schema replaces the built-in Kubernetes schema, unless the built-in one was already
+/// parsed (kyaml never forgets definitions it parsed): a strategic merge ran before the custom
+/// schema was chosen, or the scope of a kind outside kyaml's precomputed table was asked, which
+/// flags the built-in schema for parsing. Kept per thread here; a build calls [`begin_build`]
+/// first.
 pub mod build_state {
     use super::Schemas;
     use crate::kustomize::kustomization::Kustomization;
@@ -272,6 +275,20 @@ pub mod build_state {
         /// A version or custom schema was chosen.
         set: bool,
         custom: Option<Arc<Schemas>>,
+        /// Whether kyaml parsed the built-in schema in this build.
+        builtin: Builtin,
+        /// The custom schema with the built-in definitions added.
+        merged: Option<Arc<Schemas>>,
+    }
+
+    #[derive(Clone, Copy, Default, PartialEq, Eq)]
+    enum Builtin {
+        #[default]
+        NotParsed,
+        /// Flagged by a scope query: parsed right after the custom schema (its definitions win).
+        Delayed,
+        /// Parsed before the custom schema was chosen (the custom definitions win).
+        Parsed,
     }
 
     thread_local! {
@@ -285,7 +302,33 @@ pub mod build_state {
 
     /// The custom schema in force, if any (the built-in one otherwise).
     pub fn custom() -> Option<Arc<Schemas>> {
-        STATE.with(|s| s.borrow().custom.clone())
+        STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            let Some(custom) = s.custom.clone() else {
+                s.builtin = Builtin::Parsed;
+                return None;
+            };
+            if s.merged.is_none() {
+                s.merged = Some(match s.builtin {
+                    Builtin::NotParsed => custom,
+                    Builtin::Delayed => Arc::new(custom.merged_with(Schemas::builtin())),
+                    Builtin::Parsed => Arc::new(Schemas::builtin().merged_with(&custom)),
+                });
+            }
+            s.merged.clone()
+        })
+    }
+
+    /// kyaml's `isInitSchemaNeededForNamespaceScopeCheck` for a kind outside its precomputed
+    /// table: with no custom schema chosen, the built-in schema is flagged for parsing.
+    pub fn note_unknown_scope_query() {
+        STATE.with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                if s.custom.is_none() && s.builtin == Builtin::NotParsed {
+                    s.builtin = Builtin::Delayed;
+                }
+            }
+        });
     }
 
     /// kustomize's `SetSchema` for a kustomization just loaded: the first one of a build resets the
@@ -307,7 +350,8 @@ pub mod build_state {
             Some(p) => Some(loader.load(p).map_err(|e| KustomizeError(e.0))?),
             None => None,
         };
-        let mut state = State { started: true, ..State::default() };
+        let builtin = STATE.with(|s| s.borrow().builtin);
+        let mut state = State { started: true, builtin, ..State::default() };
         if let Some(bytes) = bytes {
             if version.is_some() {
                 return Err(KustomizeError("builtin version and custom schema provided, cannot use both".into()));

@@ -1,7 +1,6 @@
 //! Resource identity as kustomize defines it: group/version/kind plus namespace and name, with
 //! "" and "default" the same namespace and cluster-scoped kinds outside any namespace.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -37,32 +36,95 @@ impl Gvk {
 
     /// True when the Kubernetes OpenAPI kustomize uses says this kind is cluster scoped.
     pub fn is_cluster_scoped(&self) -> bool {
-        scopes().get(&(self.api_version(), self.kind.clone())).copied() == Some(false)
+        is_cluster_scoped(&self.group, &self.version, &self.kind)
     }
+
+    /// kyaml's `Gvk.IsSelected`: empty selector fields match anything.
+    pub fn is_selected_by(&self, selector: &Gvk) -> bool {
+        (selector.group.is_empty() || selector.group == self.group)
+            && (selector.version.is_empty() || selector.version == self.version)
+            && (selector.kind.is_empty() || selector.kind == self.kind)
+    }
+
+    /// kyaml's `Gvk.IsLessThan`: kinds in the legacy priority order, then `group_version_kind`.
+    pub fn is_less_than(&self, other: &Gvk) -> bool {
+        let (a, b) = (kind_rank(&self.kind), kind_rank(&other.kind));
+        if a != b {
+            return a < b;
+        }
+        self.stable_sort_string() < other.stable_sort_string()
+    }
+
+    /// kyaml's `stableSortString`: `group_version_kind` with `~G`/`~V`/`~K` for empty parts.
+    pub fn stable_sort_string(&self) -> String {
+        let or = |s: &str, d: &'static str| if s.is_empty() { d.to_string() } else { s.to_string() };
+        format!("{}_{}_{}", or(&self.group, "~G"), or(&self.version, "~V"), or(&self.kind, "~K"))
+    }
+}
+
+/// [`Gvk::is_cluster_scoped`] on borrowed parts.
+pub fn is_cluster_scoped(group: &str, version: &str, kind: &str) -> bool {
+    let table = scopes();
+    let found = table
+        .binary_search_by(|(k, _)| k.as_str().cmp(kind))
+        .ok()
+        .and_then(|i| table[i].1.iter().find(|(g, v, _)| g == group && v == version));
+    match found {
+        Some((_, _, namespaced)) => !namespaced,
+        None => {
+            crate::kustomize::openapi::build_state::note_unknown_scope_query();
+            false
+        }
+    }
+}
+
+/// `apiVersion` split into group and version, borrowed (`apps/v1` → `apps`, `v1`).
+pub fn split_api_version(api_version: &str) -> (&str, &str) {
+    api_version.split_once('/').unwrap_or(("", api_version))
+}
+
+/// The rank kyaml gives a kind in its default order (negative: first kinds, positive: last kinds).
+pub fn kind_rank(kind: &str) -> i64 {
+    use crate::kustomize::sort::{DEFAULT_ORDER_FIRST, DEFAULT_ORDER_LAST};
+    if let Some(i) = DEFAULT_ORDER_FIRST.iter().position(|k| *k == kind) {
+        return i as i64 - DEFAULT_ORDER_FIRST.len() as i64;
+    }
+    if let Some(i) = DEFAULT_ORDER_LAST.iter().position(|k| *k == kind) {
+        return 1 + i as i64;
+    }
+    0
 }
 
 /// kyaml's `Gvk.String()`: `Deployment.v1.apps`, with `[noKind]`, `[noVer]`, `[noGrp]` for empty
 /// parts.
 impl fmt::Display for Gvk {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let or = |s: &str, d: &'static str| if s.is_empty() { d.to_string() } else { s.to_string() };
+        fn or<'a>(s: &'a str, d: &'a str) -> &'a str {
+            if s.is_empty() {
+                d
+            } else {
+                s
+            }
+        }
         write!(f, "{}.{}.{}", or(&self.kind, "[noKind]"), or(&self.version, "[noVer]"), or(&self.group, "[noGrp]"))
     }
 }
 
-/// (apiVersion, kind) → namespaced?
-fn scopes() -> &'static HashMap<(String, String), bool> {
-    static SCOPES: OnceLock<HashMap<(String, String), bool>> = OnceLock::new();
+/// kind → [(group, version, namespaced)].
+/// Sorted by kind, for lookups without hashing (this is on every id computation's path).
+type ScopeTable = Vec<(String, Vec<(String, String, bool)>)>;
+
+fn scopes() -> &'static ScopeTable {
+    static SCOPES: OnceLock<ScopeTable> = OnceLock::new();
     SCOPES.get_or_init(|| {
-        include_str!("../../schema/scopes.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .filter_map(|l| {
-                let mut parts = l.split('\t');
-                let (av, kind, scope) = (parts.next()?, parts.next()?, parts.next()?);
-                Some(((av.to_string(), kind.to_string()), scope == "Namespaced"))
-            })
-            .collect()
+        let mut map: std::collections::BTreeMap<String, Vec<(String, String, bool)>> = Default::default();
+        for l in include_str!("../../schema/scopes.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let mut parts = l.split('\t');
+            let (Some(av), Some(kind), Some(scope)) = (parts.next(), parts.next(), parts.next()) else { continue };
+            let g = Gvk::from_api_version(av, kind);
+            map.entry(kind.to_string()).or_default().push((g.group, g.version, scope == "Namespaced"));
+        }
+        map.into_iter().collect()
     })
 }
 
@@ -99,6 +161,44 @@ impl ResId {
         self.gvk == other.gvk && self.name == other.name && self.effective_namespace() == other.effective_namespace()
     }
 
+    /// kyaml's `GvknEquals`: same gvk and name, namespace ignored.
+    pub fn gvkn_equals(&self, other: &ResId) -> bool {
+        self.gvk == other.gvk && self.name == other.name
+    }
+
+    /// kyaml's `IsNsEquals`.
+    pub fn is_ns_equals(&self, other: &ResId) -> bool {
+        self.effective_namespace() == other.effective_namespace()
+    }
+
+    /// kyaml's `IsSelectedBy`: empty selector name/namespace/gvk parts match anything.
+    pub fn is_selected_by(&self, selector: &ResId) -> bool {
+        (selector.name.is_empty() || selector.name == self.name)
+            && (selector.namespace.is_empty() || selector.is_ns_equals(self))
+            && self.gvk.is_selected_by(&selector.gvk)
+    }
+
+    /// kyaml's `resid.FromString`, the inverse of `Display`.
+    pub fn from_string(s: &str) -> ResId {
+        let (gvk_part, rest) = s.split_once('/').unwrap_or((s, ""));
+        let gvk = {
+            let values: Vec<&str> = gvk_part.split('.').collect();
+            if values.len() < 3 {
+                Gvk::new("[noGrp]", "[noVer]", "[noKind]")
+            } else {
+                let k = if values[0] == "[noKind]" { "" } else { values[0] };
+                let v = if values[1] == "[noVer]" { "" } else { values[1] };
+                let g = values[2..].join(".");
+                Gvk::new(if g == "[noGrp]" { String::new() } else { g }, v, k)
+            }
+        };
+        let rest: Vec<&str> = rest.split('.').collect();
+        let last = rest.len() - 1;
+        let ns = if rest[last] == "[noNs]" { "" } else { rest[last] };
+        let name = rest[..last].join(".");
+        ResId::new(gvk, ns, if name == "[noName]" { String::new() } else { name })
+    }
+
     /// A key for hashing that agrees with [`ResId::equals`].
     pub fn key(&self) -> (Gvk, String, String) {
         (self.gvk.clone(), self.effective_namespace().to_string(), self.name.clone())
@@ -106,7 +206,7 @@ impl ResId {
 }
 
 /// kyaml's `ResId.String()`: `Deployment.v1.apps/name.namespace` with `[noName]`/`[noNs]` for
-/// empties (error messages name resources this way).
+/// empties.
 impl fmt::Display for ResId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ns = if self.namespace.is_empty() { "[noNs]" } else { &self.namespace };
@@ -126,7 +226,9 @@ mod tests {
         assert!(!Gvk::new("example.com", "v1", "Unknown").is_cluster_scoped());
         let id = ResId::new(Gvk::new("apps", "v1", "Deployment"), "", "web");
         assert_eq!(id.to_string(), "Deployment.v1.apps/web.[noNs]");
-        assert_eq!(ResId::new(Gvk::new("", "v1", "ConfigMap"), "ns", "").to_string(), "ConfigMap.v1.[noGrp]/[noName].ns");
+        assert_eq!(ResId::from_string("Deployment.v1.apps/web.[noNs]"), id);
+        let dotted = ResId::new(Gvk::new("", "v1", "ConfigMap"), "ns", "a.b");
+        assert_eq!(ResId::from_string(&dotted.to_string()), dotted);
         assert!(id.equals(&ResId::new(Gvk::new("apps", "v1", "Deployment"), "default", "web")));
     }
 }

@@ -13,17 +13,66 @@ use crate::yaml::{Mapping, Node, Scalar};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// One object (a YAML mapping) and where it came from.
+/// One object (a YAML mapping), where it came from, and what kustomize tracks about it while
+/// building.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resource {
     pub node: Node,
     /// The file it was read from, for messages.
     pub source: Option<Arc<str>>,
+    /// kustomize's build annotations (`internal.config.kubernetes.io/...`) and var names, kept
+    /// beside the object instead of inside it; they never reach the output.
+    pub meta: BuildMeta,
+}
+
+/// How a generated resource combines with an existing one of the same id
+/// (`internal.config.kubernetes.io/generatorBehavior`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Behavior {
+    #[default]
+    Unspecified,
+    Create,
+    Replace,
+    Merge,
+}
+
+impl Behavior {
+    /// kustomize's `NewGenerationBehavior`: unknown words are `Unspecified`.
+    pub fn parse(s: &str) -> Behavior {
+        match s {
+            "create" => Behavior::Create,
+            "replace" => Behavior::Replace,
+            "merge" => Behavior::Merge,
+            _ => Behavior::Unspecified,
+        }
+    }
+
+    /// `GenerationBehavior.String()`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Behavior::Create => "create",
+            Behavior::Replace => "replace",
+            Behavior::Merge => "merge",
+            Behavior::Unspecified => "unspecified",
+        }
+    }
+}
+
+/// What kustomize keeps on a resource outside the object itself (its build annotations live in
+/// the object, as in kustomize).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BuildMeta {
+    /// Names of the vars that read from this resource (kustomize's `refVarNames`).
+    pub ref_var_names: Vec<String>,
 }
 
 impl Resource {
     pub fn new(node: Node) -> Resource {
-        Resource { node, source: None }
+        Resource { node, source: None, meta: BuildMeta::default() }
+    }
+
+    pub fn with_source(node: Node, source: Option<Arc<str>>) -> Resource {
+        Resource { node, source, meta: BuildMeta::default() }
     }
 
     pub fn map(&self) -> &Mapping {
@@ -62,6 +111,16 @@ impl Resource {
     pub fn cur_id(&self) -> ResId {
         ResId::new(self.gvk(), self.namespace(), self.name())
     }
+
+    /// True when the object is an empty mapping (kustomize drops such resources).
+    pub fn is_empty(&self) -> bool {
+        match &self.node {
+            Node::Map(m) => m.is_empty(),
+            Node::Scalar(s) => s.is_null(),
+            Node::Seq(s) => s.is_empty(),
+        }
+    }
+
 }
 
 impl Resource {
@@ -149,19 +208,38 @@ impl Resource {
     /// origin and transformer annotations. Each step rewrites the annotations as kyaml does: every
     /// value becomes a string, and an empty map disappears.
     pub fn finish_annotations(&mut self, keep_origin: bool, keep_transformations: bool) {
-        let mut a = self.annotations();
-        if !a.is_empty() {
-            for k in BUILD_ANNOTATIONS {
-                a.remove(*k);
+        // Nothing to remove and nothing to rewrite: absent, or only string keys and values none
+        // of which is removed (the rewrite's key order does not reach the output).
+        match self.node.get_path(&["metadata", "annotations"]) {
+            None => return,
+            Some(Node::Map(m)) => {
+                let clean = m.entries().iter().all(|(k, v)| {
+                    k.tag == crate::yaml::Tag::Str
+                        && matches!(v, Node::Scalar(s) if s.tag == crate::yaml::Tag::Str)
+                        && !BUILD_ANNOTATIONS.contains(&k.value.as_str())
+                        && (keep_origin || k.value != ORIGIN_ANNOTATION)
+                        && (keep_transformations || k.value != TRANSFORMER_ANNOTATION)
+                });
+                if clean && !m.is_empty() {
+                    return;
+                }
             }
-            self.set_annotations(&a);
+            Some(_) => {}
+        }
+        // Each of kustomize's three steps rewrites the map; rewriting the final map once is the
+        // same, as long as at least one step would have.
+        let mut a = self.annotations();
+        let rewrite = !a.is_empty() || !keep_origin || !keep_transformations;
+        for k in BUILD_ANNOTATIONS {
+            a.remove(*k);
         }
         if !keep_origin {
             a.remove(ORIGIN_ANNOTATION);
-            self.set_annotations(&a);
         }
         if !keep_transformations {
             a.remove(TRANSFORMER_ANNOTATION);
+        }
+        if rewrite {
             self.set_annotations(&a);
         }
     }

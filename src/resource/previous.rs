@@ -11,6 +11,9 @@ pub const PREVIOUS_KINDS: &str = "internal.config.kubernetes.io/previousKinds";
 pub const ALLOW_NAME_CHANGE: &str = "internal.config.kubernetes.io/allowNameChange";
 pub const ALLOW_KIND_CHANGE: &str = "internal.config.kubernetes.io/allowKindChange";
 pub const NEEDS_HASH_SUFFIX: &str = "internal.config.kubernetes.io/needsHashSuffix";
+pub const PREFIXES: &str = "internal.config.kubernetes.io/prefixes";
+pub const SUFFIXES: &str = "internal.config.kubernetes.io/suffixes";
+pub const GENERATOR_BEHAVIOR: &str = "internal.config.kubernetes.io/generatorBehavior";
 /// The value of an enabled build flag annotation.
 pub const ENABLED: &str = "enabled";
 
@@ -100,14 +103,29 @@ impl Resource {
         set_scalar(self.metadata_mut(), "namespace", namespace);
     }
 
+    /// One annotation's text (as kyaml's `GetAnnotations` reads it), found without building
+    /// the whole map.
+    pub fn annotation(&self, key: &str) -> Option<&str> {
+        match self.node.get_path(&["metadata", "annotations", key])? {
+            Node::Scalar(s) => Some(s.value.as_str()),
+            _ => Some(""),
+        }
+    }
+
+    /// kustomize's `getCsvAnnotation`.
+    fn csv_annotation(&self, key: &str) -> Vec<String> {
+        match self.annotation(key) {
+            None => Vec::new(),
+            Some(v) => v.split(',').map(str::to_string).collect(),
+        }
+    }
+
     /// kustomize's `PrevIds`: from the previous-names, -namespaces and -kinds annotations.
     pub fn prev_ids(&self) -> Result<Vec<ResId>, String> {
-        let a = self.annotations();
-        let Some(names) = a.get(PREVIOUS_NAMES) else { return Ok(Vec::new()) };
+        let Some(names) = self.annotation(PREVIOUS_NAMES) else { return Ok(Vec::new()) };
         let names: Vec<&str> = names.split(',').collect();
-        let empty = String::new();
-        let ns: Vec<&str> = a.get(PREVIOUS_NAMESPACES).unwrap_or(&empty).split(',').collect();
-        let kinds: Vec<&str> = a.get(PREVIOUS_KINDS).unwrap_or(&empty).split(',').collect();
+        let ns: Vec<&str> = self.annotation(PREVIOUS_NAMESPACES).unwrap_or("").split(',').collect();
+        let kinds: Vec<&str> = self.annotation(PREVIOUS_KINDS).unwrap_or("").split(',').collect();
         if names.len() != ns.len() || names.len() != kinds.len() {
             return Err("number of previous names, number of previous namespaces, number of previous kinds not equal".into());
         }
@@ -140,11 +158,46 @@ impl Resource {
         if value.is_empty() {
             return;
         }
-        let new = match self.annotations().get(name) {
+        let new = match self.annotation(name) {
             Some(cur) => format!("{cur},{value}"),
             None => value.to_string(),
         };
         self.set_annotation(name, &new);
+    }
+
+    /// kustomize's `AddNamePrefix`/`GetNamePrefixes`.
+    pub fn add_name_prefix(&mut self, prefix: &str) {
+        self.append_csv_annotation(PREFIXES, prefix);
+    }
+
+    pub fn name_prefixes(&self) -> Vec<String> {
+        self.csv_annotation(PREFIXES)
+    }
+
+    /// kustomize's `AddNameSuffix`/`GetNameSuffixes`.
+    pub fn add_name_suffix(&mut self, suffix: &str) {
+        self.append_csv_annotation(SUFFIXES, suffix);
+    }
+
+    pub fn name_suffixes(&self) -> Vec<String> {
+        self.csv_annotation(SUFFIXES)
+    }
+
+    /// kustomize's `Behavior`.
+    pub fn behavior(&self) -> super::Behavior {
+        super::Behavior::parse(self.annotation(GENERATOR_BEHAVIOR).unwrap_or(""))
+    }
+
+    /// kustomize's `SetBehavior` (the whole annotation map rewritten, as kustomize does).
+    pub fn set_behavior(&mut self, b: super::Behavior) {
+        let mut a = self.annotations();
+        a.insert(GENERATOR_BEHAVIOR.to_string(), b.as_str().to_string());
+        self.set_annotations(&a);
+    }
+
+    /// kustomize's `NeedHashSuffix`.
+    pub fn needs_hash_suffix(&self) -> bool {
+        self.annotation(NEEDS_HASH_SUFFIX) == Some(ENABLED)
     }
 
     /// kyaml's `SetAnnotation`: sets one annotation (a string), leaving the others as they are.
@@ -172,7 +225,7 @@ impl Resource {
 
     /// True when a build flag annotation (`allowNameChange`, …) is `enabled`.
     pub fn flag_enabled(&self, annotation: &str) -> bool {
-        self.annotations().get(annotation).is_some_and(|v| v == ENABLED)
+        self.annotation(annotation) == Some(ENABLED)
     }
 
     pub fn enable_flag(&mut self, annotation: &str) {

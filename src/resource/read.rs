@@ -111,9 +111,8 @@ fn kio_from_bytes(input: &str) -> Result<Vec<Node>, ReadError> {
     };
     let pieces = split_documents(text)?;
     let single = pieces.len() == 1;
-    let mut out = Vec::new();
     let last = pieces.len() - 1;
-    for (i, (piece, first_line)) in pieces.into_iter().enumerate() {
+    let parse = |(i, (piece, first_line)): (usize, &(&str, usize))| -> Result<Option<Node>, ReadError> {
         let owned;
         let doc = if i != last {
             owned = format!("{piece}\n");
@@ -121,8 +120,19 @@ fn kio_from_bytes(input: &str) -> Result<Vec<Node>, ReadError> {
         } else {
             piece
         };
-        let node = parse_first(doc.as_bytes()).map_err(|e| ReadError::Yaml(e.shifted(first_line - 1)))?;
-        let Some(node) = node else { continue };
+        parse_first(doc.as_bytes()).map_err(|e| ReadError::Yaml(e.shifted(first_line - 1)))
+    };
+    // Documents are independent: large streams are parsed in parallel, then taken in order (so
+    // the first bad document is the one reported, as when reading one by one).
+    let parsed: Vec<Result<Option<Node>, ReadError>> = if pieces.len() >= 32 {
+        use rayon::prelude::*;
+        pieces.par_iter().enumerate().map(parse).collect()
+    } else {
+        pieces.iter().enumerate().map(parse).collect()
+    };
+    let mut out = Vec::new();
+    for node in parsed {
+        let Some(node) = node? else { continue };
         if is_null_doc(&node) {
             continue;
         }

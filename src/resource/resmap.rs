@@ -2,12 +2,65 @@
 
 use super::{ResId, Resource};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Resources in order, indexed by current id.
 #[derive(Clone, Debug, Default)]
 pub struct ResMap {
     resources: Vec<Resource>,
-    index: HashMap<(super::Gvk, String, String), usize>,
+    /// Hash of the current id → position of the first resource with it. Rebuilt lazily after
+    /// in-place edits (`stale`).
+    index: HashMap<u64, usize, BuildHasherDefault<IdentityHasher>>,
+    stale: bool,
+}
+
+/// The id hashes are already hashes.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A hash of (group, version, kind, effective namespace, name), computed without allocating.
+fn id_hash(group: &str, version: &str, kind: &str, namespace: &str, name: &str) -> u64 {
+    let ns = if super::id::is_cluster_scoped(group, version, kind) {
+        super::id::NOT_A_NAMESPACE
+    } else if namespace.is_empty() {
+        "default"
+    } else {
+        namespace
+    };
+    // FxHash-style mixing: fast, and collisions are checked on lookup anyway.
+    let mut h: u64 = 0;
+    for part in [group, version, kind, ns, name] {
+        for chunk in part.as_bytes().chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        h = (h.rotate_left(5) ^ 0xff).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    h
+}
+
+fn resource_hash(r: &Resource) -> u64 {
+    let (group, version) = super::id::split_api_version(r.api_version());
+    id_hash(group, version, r.kind(), r.namespace(), r.name())
+}
+
+fn resid_hash(id: &ResId) -> u64 {
+    id_hash(&id.gvk.group, &id.gvk.version, &id.gvk.kind, &id.namespace, &id.name)
 }
 
 /// Two resources with the same id.
@@ -38,12 +91,17 @@ impl ResMap {
 
     /// Appends a resource; refuses one whose id is already present (kustomize's rule).
     pub fn append(&mut self, r: Resource) -> Result<(), DuplicateId> {
-        let id = r.cur_id();
-        let key = id.key();
-        if self.index.contains_key(&key) {
-            return Err(DuplicateId(id.to_string()));
+        self.refresh();
+        let h = resource_hash(&r);
+        if let Some(&i) = self.index.get(&h) {
+            let id = r.cur_id();
+            // Equal hashes almost always mean equal ids; check, and on a collision scan.
+            if self.resources[i].cur_id().equals(&id) || self.resources.iter().any(|x| x.cur_id().equals(&id)) {
+                return Err(DuplicateId(id.to_string()));
+            }
+        } else {
+            self.index.insert(h, self.resources.len());
         }
-        self.index.insert(key, self.resources.len());
         self.resources.push(r);
         Ok(())
     }
@@ -56,12 +114,21 @@ impl ResMap {
     }
 
     pub fn get(&self, id: &ResId) -> Option<&Resource> {
-        self.index.get(&id.key()).map(|&i| &self.resources[i])
+        self.position(id).map(|i| &self.resources[i])
     }
 
-    /// Position of the resource with this current id.
+    /// Position of the (first) resource with this current id.
     pub fn position(&self, id: &ResId) -> Option<usize> {
-        self.index.get(&id.key()).copied()
+        if !self.stale {
+            if let Some(&i) = self.index.get(&resid_hash(id)) {
+                if self.resources[i].cur_id().equals(id) {
+                    return Some(i);
+                }
+            } else {
+                return None;
+            }
+        }
+        self.resources.iter().position(|r| r.cur_id().equals(id))
     }
 
     /// Edits resources in place (their ids may change); the index is rebuilt afterwards. Two
@@ -69,27 +136,42 @@ impl ResMap {
     /// the first.
     pub fn modify<R>(&mut self, f: impl FnOnce(&mut [Resource]) -> R) -> R {
         let r = f(&mut self.resources);
-        self.reindex();
+        self.stale = true;
         r
     }
 
     /// Removes and returns the resource at `i`.
     pub fn remove(&mut self, i: usize) -> Resource {
         let r = self.resources.remove(i);
-        self.reindex();
+        self.stale = true;
         r
     }
 
     /// Replaces the resource at `i`.
     pub fn replace(&mut self, i: usize, r: Resource) {
         self.resources[i] = r;
-        self.reindex();
+        self.stale = true;
     }
 
     fn reindex(&mut self) {
         self.index.clear();
         for (i, r) in self.resources.iter().enumerate() {
-            self.index.entry(r.cur_id().key()).or_insert(i);
+            self.index.entry(resource_hash(r)).or_insert(i);
+        }
+        self.stale = false;
+    }
+
+    fn refresh(&mut self) {
+        if self.stale {
+            self.reindex();
+        }
+    }
+
+    /// `DropEmpties`: removes objects that became empty.
+    pub fn drop_empties(&mut self) {
+        if self.resources.iter().any(|r| r.is_empty()) {
+            self.resources.retain(|r| !r.is_empty());
+            self.stale = true;
         }
     }
 
@@ -97,6 +179,7 @@ impl ResMap {
     pub fn reset(&mut self, resources: Vec<Resource>) -> Result<(), DuplicateId> {
         self.resources.clear();
         self.index.clear();
+        self.stale = false;
         self.append_all(resources)
     }
 

@@ -17,6 +17,13 @@ fn int(a: &Value) -> i64 {
 /// Sprig's `untilStep`.
 pub fn until_step(start: i64, stop: i64, step: i64) -> Vec<i64> {
     let mut v = Vec::new();
+    // Go would exhaust memory on absurd ranges; stop at a sane size instead.
+    let limit = 50_000_000usize;
+    let (start, stop) = if (stop as i128 - start as i128).unsigned_abs() / (step.unsigned_abs().max(1) as u128) > limit as u128 {
+        (start, start.saturating_add(step.saturating_mul(limit as i64)))
+    } else {
+        (start, stop)
+    };
     if stop < start {
         if step >= 0 {
             return v;
@@ -24,7 +31,8 @@ pub fn until_step(start: i64, stop: i64, step: i64) -> Vec<i64> {
         let mut i = start;
         while i > stop {
             v.push(i);
-            i += step;
+            let Some(n) = i.checked_add(step) else { break };
+            i = n;
         }
         return v;
     }
@@ -34,7 +42,8 @@ pub fn until_step(start: i64, stop: i64, step: i64) -> Vec<i64> {
     let mut i = start;
     while i < stop {
         v.push(i);
-        i += step;
+        let Some(n) = i.checked_add(step) else { break };
+        i = n;
     }
     v
 }
@@ -48,12 +57,12 @@ fn seq(p: &[i64]) -> String {
         1 => {
             let (start, end) = (1, p[0]);
             let inc = if end < start { -1 } else { 1 };
-            until_step(start, end + inc, inc)
+            until_step(start, end.saturating_add(inc), inc)
         }
         2 => {
             let (start, end) = (p[0], p[1]);
             let step = if end < start { -1 } else { 1 };
-            until_step(start, end + step, step)
+            until_step(start, end.saturating_add(step), step)
         }
         3 => {
             let (start, step, end) = (p[0], p[1], p[2]);
@@ -64,7 +73,7 @@ fn seq(p: &[i64]) -> String {
                     return String::new();
                 }
             }
-            until_step(start, end + inc, step)
+            until_step(start, end.saturating_add(inc), step)
         }
         _ => return String::new(),
     };

@@ -3,7 +3,7 @@
 //! (Word wrapping, abbreviation, title case, random strings and case conversions of
 //! `xstrings`/`goutils` live elsewhere.)
 
-use super::util::{empty, slice_items, strval};
+use super::util::{slice_items, strval};
 use crate::gotmpl::fmt::sprintf;
 use crate::gotmpl::{Error, FuncMap, Type, Value};
 use std::collections::BTreeMap;
@@ -114,7 +114,7 @@ pub fn register(f: &mut FuncMap) {
         if n < 0 {
             return Err(Error::msg("strings: negative Repeat count"));
         }
-        ok(s(&a[1]).repeat(n as usize))
+        ok(go_repeat(s(&a[1]), n)?)
     });
     f.add("trimall", "func(string, string) string", |a| ok(s(&a[1]).trim_matches(|c| s(&a[0]).contains(c))));
     f.add("trimAll", "func(string, string) string", |a| ok(s(&a[1]).trim_matches(|c| s(&a[0]).contains(c))));
@@ -159,7 +159,6 @@ pub fn register(f: &mut FuncMap) {
         Ok(Value::string_list([strval(v)]))
     });
     f.add("hello", "func() string", |_| ok("Hello!"));
-    let _ = empty;
 }
 
 /// Go's `strings.Replace(s, old, new, -1)` (an empty `old` inserts between characters).
@@ -206,6 +205,29 @@ pub fn indent(n: i64, x: &str) -> Result<String, Error> {
     if n < 0 {
         return Err(Error::msg("strings: negative Repeat count"));
     }
-    let pad = " ".repeat(n as usize);
+    let pad = go_repeat(" ", n)?;
+    check_size(pad.len().saturating_mul(x.matches('\n').count() + 1).saturating_add(x.len()))?;
     Ok(format!("{pad}{}", x.replace('\n', &format!("\n{pad}"))))
+}
+
+/// Results beyond this size fail instead of exhausting memory (Go would run out of memory).
+pub const MAX_OUTPUT: usize = 1 << 30;
+
+fn check_size(n: usize) -> Result<(), Error> {
+    if n > MAX_OUTPUT {
+        return Err(Error::msg("krender: result too large"));
+    }
+    Ok(())
+}
+
+/// Go's `strings.Repeat` (its panics as errors).
+pub fn go_repeat(x: &str, n: i64) -> Result<String, Error> {
+    if n < 0 {
+        return Err(Error::msg("strings: negative Repeat count"));
+    }
+    let Some(total) = x.len().checked_mul(n as usize) else {
+        return Err(Error::msg("strings: Repeat output length overflow"));
+    };
+    check_size(total)?;
+    Ok(x.repeat(n as usize))
 }

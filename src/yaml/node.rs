@@ -94,6 +94,14 @@ impl Scalar {
         Scalar { value, tag, style: Style::Plain }
     }
 
+    /// A scalar with no explicit tag (kyaml's `NewScalarRNode`) written in `style`: go-yaml
+    /// resolves a plain one from its text and reads a quoted or block one as a string.
+    pub fn untagged(value: impl Into<String>, style: Style) -> Scalar {
+        let value = value.into();
+        let tag = if style == Style::Plain { resolve_plain_tag(&value) } else { Tag::Str };
+        Scalar { value, tag, style }
+    }
+
     pub fn null() -> Scalar {
         Scalar { value: "null".into(), tag: Tag::Null, style: Style::Plain }
     }
@@ -128,6 +136,11 @@ pub struct Mapping {
 impl Mapping {
     pub fn new() -> Mapping {
         Mapping::default()
+    }
+
+    /// A mapping of these entries, in order (keys are not checked for duplicates).
+    pub fn from_entries(entries: Vec<(Scalar, Node)>) -> Mapping {
+        Mapping { entries }
     }
 
     pub fn with_capacity(n: usize) -> Mapping {

@@ -94,10 +94,11 @@ fn convert_error(err: libyaml_safer::Error) -> ParseError {
     ParseError::new(go_line(&err), err.problem())
 }
 
-/// A collection under construction.
+/// A collection under construction; its children so far sit at the top of the shared `items` or
+/// `entries` stack (from `start` on), so each collection is allocated once, at its exact size.
 enum Frame {
-    Seq { items: Vec<Node>, anchor: Option<String>, size: usize },
-    Map { map: Mapping, key_lines: Vec<usize>, pending_key: Option<(Scalar, usize)>, anchor: Option<String>, size: usize, line: usize },
+    Seq { start: usize, anchor: Option<String>, size: usize },
+    Map { start: usize, pending_key: Option<(Scalar, usize)>, anchor: Option<String>, size: usize, line: usize },
 }
 
 struct Reader<'a> {
@@ -173,6 +174,9 @@ impl<'a> Reader<'a> {
     fn build_document(&mut self) -> Result<Option<Node>, ParseError> {
         let mut anchors: HashMap<String, (Node, usize)> = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
+        let mut items: Vec<Node> = Vec::new();
+        let mut entries: Vec<(Scalar, Node)> = Vec::new();
+        let mut key_lines: Vec<usize> = Vec::new();
         let mut decoded: usize = 0;
         let mut aliased: usize = 0;
         loop {
@@ -209,7 +213,7 @@ impl<'a> Reader<'a> {
                     if stack.len() >= MAX_DEPTH {
                         return Err(ParseError::new(line, format!("exceeded max depth of {MAX_DEPTH}")));
                     }
-                    stack.push(Frame::Seq { items: Vec::new(), anchor, size: 1 });
+                    stack.push(Frame::Seq { start: items.len(), anchor, size: 1 });
                     continue;
                 }
                 EventData::MappingStart { anchor, .. } => {
@@ -217,12 +221,12 @@ impl<'a> Reader<'a> {
                     if stack.len() >= MAX_DEPTH {
                         return Err(ParseError::new(line, format!("exceeded max depth of {MAX_DEPTH}")));
                     }
-                    stack.push(Frame::Map { map: Mapping::new(), key_lines: Vec::new(), pending_key: None, anchor, size: 1, line });
+                    stack.push(Frame::Map { start: entries.len(), pending_key: None, anchor, size: 1, line });
                     continue;
                 }
                 EventData::SequenceEnd => match stack.pop() {
-                    Some(Frame::Seq { items, anchor, size }) => {
-                        let node = Node::Seq(items);
+                    Some(Frame::Seq { start, anchor, size }) => {
+                        let node = Node::Seq(items.drain(start..).collect());
                         if let Some(a) = anchor {
                             anchors.insert(a, (node.clone(), size));
                         }
@@ -231,7 +235,9 @@ impl<'a> Reader<'a> {
                     _ => return Err(ParseError::new(line, "unexpected end of sequence")),
                 },
                 EventData::MappingEnd => match stack.pop() {
-                    Some(Frame::Map { map, anchor, size, line: map_line, .. }) => {
+                    Some(Frame::Map { start, anchor, size, line: map_line, .. }) => {
+                        key_lines.truncate(start);
+                        let map = Mapping::from_entries(entries.drain(start..).collect());
                         let node = Node::Map(apply_merge(map, map_line)?);
                         if let Some(a) = anchor {
                             anchors.insert(a, (node.clone(), size));
@@ -251,11 +257,11 @@ impl<'a> Reader<'a> {
                 None => {
                     return Ok(Some(node));
                 }
-                Some(Frame::Seq { items, size: s, .. }) => {
+                Some(Frame::Seq { size: s, .. }) => {
                     *s += size;
                     items.push(node);
                 }
-                Some(Frame::Map { map, key_lines, pending_key, size: s, .. }) => {
+                Some(Frame::Map { start, pending_key, size: s, .. }) => {
                     *s += size;
                     match pending_key.take() {
                         None => match node {
@@ -263,19 +269,20 @@ impl<'a> Reader<'a> {
                             _ => return Err(ParseError::new(line, "invalid map key: only scalar keys are supported")),
                         },
                         Some((key, key_line)) => {
-                            let dup = if key.tag == Tag::Merge { None } else { find_duplicate(map, &key) };
+                            let own = &mut entries[*start..];
+                            let dup = if key.tag == Tag::Merge { None } else { find_duplicate(own, &key) };
                             match (dup, self.dialect) {
                                 (Some(i), Dialect::V3) => {
                                     return Err(ParseError::new(
                                         key_line,
-                                        format!("mapping key {:?} already defined at line {}", key.value, key_lines[i]),
+                                        format!("mapping key {:?} already defined at line {}", key.value, key_lines[*start + i]),
                                     ));
                                 }
                                 // go-yaml v2 (non-strict) lets the later value win.
-                                (Some(i), Dialect::V2) => map.entries_mut()[i].1 = node,
+                                (Some(i), Dialect::V2) => own[i].1 = node,
                                 (None, _) => {
                                     key_lines.push(key_line);
-                                    map.push(key, node);
+                                    entries.push((key, node));
                                 }
                             }
                         }
@@ -286,8 +293,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn find_duplicate(map: &Mapping, key: &Scalar) -> Option<usize> {
-    map.entries().iter().position(|(k, _)| k.value == key.value && k.tag == key.tag)
+fn find_duplicate(entries: &[(Scalar, Node)], key: &Scalar) -> Option<usize> {
+    entries.iter().position(|(k, _)| k.value == key.value && k.tag == key.tag)
 }
 
 fn make_scalar(value: String, tag: Option<String>, style: ScalarStyle, dialect: Dialect) -> Scalar {

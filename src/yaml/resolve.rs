@@ -3,7 +3,7 @@
 //! go-yaml v3 (kustomize's kyaml) only `true`/`false` but adds `0o` octals. Both read `0644` as octal.
 
 use super::node::Tag;
-use crate::golang::strconv::{parse_float_decimal, parse_int_base0, parse_int_radix, parse_uint_base0, parse_uint_radix};
+use crate::golang::strconv::{parse_float, parse_int, parse_uint};
 use crate::golang::time::{parse_yaml_timestamp, Time};
 
 /// Which go-yaml major version's rules apply.
@@ -110,20 +110,20 @@ fn resolve_number(s: &str, dialect: Dialect, try_timestamp: bool) -> Resolved {
         }
     }
     let plain = if s.contains('_') { s.replace('_', "") } else { s.to_string() };
-    if let Some(r) = int_or_uint(parse_int_base0(&plain), || parse_uint_base0(&plain)) {
+    if let Some(r) = int_or_uint(parse_int(&plain, 0, 64).ok(), || parse_uint(&plain, 0, 64).ok()) {
         return r;
     }
     if yaml_style_float(&plain) {
-        if let Some(f) = parse_float_decimal(&plain) {
+        if let Ok(f) = parse_float(&plain) {
             return Resolved::Float(f);
         }
     }
     let radix = |prefix: &str, base: u32| -> Option<Resolved> {
         if let Some(rest) = plain.strip_prefix(prefix) {
-            return int_or_uint(parse_int_radix(rest, base), || parse_uint_radix(rest, base));
+            return int_or_uint(parse_int(rest, base, 64).ok(), || parse_uint(rest, base, 64).ok());
         }
         if let Some(rest) = plain.strip_prefix(&format!("-{prefix}")) {
-            return parse_int_radix(&format!("-{rest}"), base).map(Resolved::Int);
+            return parse_int(&format!("-{rest}"), base, 64).ok().map(Resolved::Int);
         }
         None
     };
@@ -151,7 +151,7 @@ fn resolve_inner(s: &str, dialect: Dialect, try_timestamp: bool) -> Resolved {
         return r;
     }
     match hint {
-        b'.' => parse_float_decimal(s).map_or(Resolved::Str, Resolved::Float),
+        b'.' => parse_float(s).map_or(Resolved::Str, Resolved::Float),
         b'D' | b'S' => resolve_number(s, dialect, try_timestamp),
         _ => Resolved::Str,
     }

@@ -279,6 +279,14 @@ impl Emitter {
             self.put(' ');
         }
         let b = value.as_bytes();
+        // Fast path: an ASCII word (no blanks, no breaks) is copied as is.
+        if !b.is_empty() && b.iter().all(|&c| c.is_ascii() && c != b' ' && c != b'\n' && c != b'\r') {
+            self.out.push_str(value);
+            self.column += b.len();
+            self.whitespace = false;
+            self.indention = false;
+            return;
+        }
         let mut spaces = false;
         let mut breaks = false;
         let mut i = 0;
@@ -543,6 +551,11 @@ fn utf8_width(c: u8) -> usize {
 /// libyaml's `yaml_emitter_analyze_scalar` (with `unicode` on, as go-yaml sets it).
 fn analyze(value: &str) -> Analysis {
     let b = value.as_bytes();
+    // Fast path: a word of letters, digits and `_-./` (not starting with `-` or `.`) has no
+    // indicators, blanks, breaks or special characters.
+    if !b.is_empty() && b[0].is_ascii_alphanumeric() && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'/')) {
+        return Analysis { multiline: false, flow_plain_allowed: true, block_plain_allowed: true, single_quoted_allowed: true, block_allowed: true };
+    }
     if b.is_empty() {
         return Analysis {
             multiline: false,
@@ -822,26 +835,34 @@ fn is_go_digit(c: char) -> bool {
 /// go-yaml v2's `keyList.Less` for string keys: letters compare by code point and sort before
 /// non-letters, digit runs compare by numeric value.
 pub fn key_less(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return key_less_chars(a.as_bytes(), b.as_bytes());
+    }
     let ar: Vec<char> = a.chars().collect();
     let br: Vec<char> = b.chars().collect();
+    key_less_chars(&ar, &br)
+}
+
+fn key_less_chars<C: Copy + PartialOrd + PartialEq + Into<char>>(ar: &[C], br: &[C]) -> bool {
+    let ch = |x: C| -> char { x.into() };
     for i in 0..ar.len().min(br.len()) {
         if ar[i] == br[i] {
             continue;
         }
-        let al = is_go_letter(ar[i]);
-        let bl = is_go_letter(br[i]);
+        let al = is_go_letter(ch(ar[i]));
+        let bl = is_go_letter(ch(br[i]));
         if al && bl {
-            return ar[i] < br[i];
+            return ch(ar[i]) < ch(br[i]);
         }
         if al || bl {
             return bl;
         }
         let (mut an, mut bn): (i64, i64) = (0, 0);
-        if ar[i] == '0' || br[i] == '0' {
+        if ch(ar[i]) == '0' || ch(br[i]) == '0' {
             let mut j = i;
-            while j > 0 && is_go_digit(ar[j - 1]) {
+            while j > 0 && is_go_digit(ch(ar[j - 1])) {
                 j -= 1;
-                if ar[j] != '0' {
+                if ch(ar[j]) != '0' {
                     an = 1;
                     bn = 1;
                     break;
@@ -849,13 +870,13 @@ pub fn key_less(a: &str, b: &str) -> bool {
             }
         }
         let mut ai = i;
-        while ai < ar.len() && is_go_digit(ar[ai]) {
-            an = an.wrapping_mul(10).wrapping_add(ar[ai] as i64 - '0' as i64);
+        while ai < ar.len() && is_go_digit(ch(ar[ai])) {
+            an = an.wrapping_mul(10).wrapping_add(ch(ar[ai]) as i64 - '0' as i64);
             ai += 1;
         }
         let mut bi = i;
-        while bi < br.len() && is_go_digit(br[bi]) {
-            bn = bn.wrapping_mul(10).wrapping_add(br[bi] as i64 - '0' as i64);
+        while bi < br.len() && is_go_digit(ch(br[bi])) {
+            bn = bn.wrapping_mul(10).wrapping_add(ch(br[bi]) as i64 - '0' as i64);
             bi += 1;
         }
         if an != bn {
@@ -864,7 +885,7 @@ pub fn key_less(a: &str, b: &str) -> bool {
         if ai != bi {
             return ai < bi;
         }
-        return ar[i] < br[i];
+        return ch(ar[i]) < ch(br[i]);
     }
     ar.len() < br.len()
 }

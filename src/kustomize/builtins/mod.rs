@@ -6,6 +6,16 @@
 //! namespace, namePrefix, nameSuffix, labels, annotations, patchesJson6902, replicas, images,
 //! replacements.
 
+pub mod annotations;
+pub mod generator;
+pub mod iam_policy;
+pub mod images;
+pub mod labels;
+pub mod name_prefix_suffix;
+pub mod namespace;
+pub mod plugins;
+pub mod replicas;
+pub mod value_add;
 pub mod patches;
 pub mod patches_json6902;
 pub mod patches_strategic_merge;
@@ -21,6 +31,13 @@ use crate::resource::ResMap;
 pub struct Context<'a> {
     pub loader: &'a Loader,
     pub warnings: &'a mut Vec<String>,
+}
+
+/// A builtin generator: makes new resources.
+pub trait Generate {
+    fn generate(&self, loader: &Loader) -> Result<Vec<crate::resource::Resource>, String>;
+    /// A short description for messages.
+    fn describe(&self) -> String;
 }
 
 /// A builtin transformer: changes resources in place.

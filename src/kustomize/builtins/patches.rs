@@ -166,13 +166,24 @@ impl PatchTransformer {
             let ids: Vec<_> = selected.iter().map(|&i| resmap.resources()[i].cur_id()).collect();
             return apply_sm_patch_to(resmap, &ids, &patches[0], schemas);
         }
+        let mut deleted = false;
         for patch in patches {
+            if deleted {
+                // kustomize leaves a deleted resource in the map as a nil node until the
+                // transformer ends; looking up the next patch's target then dereferences it and
+                // crashes. Refuse the build instead.
+                return Err(format!(
+                    "a strategic merge patch in {} deletes a resource and is followed by another patch of the same entry (kustomize crashes on this; split the patches into separate entries)",
+                    self.source
+                ));
+            }
             let org = patch.org_id();
             let i = find_by_id(resmap.resources(), &org)
                 .map_err(|e| format!("no resource matches strategic merge patch {}: {e}", go_quote(&org.id.to_string())))?;
             let kept = resmap.modify(|rs| apply_sm_patch(&mut rs[i], patch, schemas))?;
             if !kept {
                 resmap.remove(i);
+                deleted = true;
             }
         }
         Ok(())

@@ -57,7 +57,7 @@ pub fn apply_sm_patch(res: &mut Resource, patch: &Resource, schemas: &Schemas) -
 
 /// `Resource.CopyMergeMetaDataFieldsFrom`: what a copy of a patch keeps of the original's labels,
 /// annotations, name and namespace (rewritten through kyaml's setters).
-fn copy_merge_metadata(r: &mut Resource, other: &Resource) {
+pub fn copy_merge_metadata(r: &mut Resource, other: &Resource) {
     let mut labels = other.labels();
     labels.extend(r.labels());
     r.set_labels(&labels);

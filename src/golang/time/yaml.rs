@@ -31,7 +31,7 @@ fn expect(s: &[u8], c: u8) -> Option<&[u8]> {
     (s.first() == Some(&c)).then(|| &s[1..])
 }
 
-pub fn is_leap(year: i64) -> bool {
+fn is_leap(year: i64) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
