@@ -86,7 +86,11 @@ pub fn read_value_file(path: &str) -> Result<Vec<u8>, String> {
             return Err(format!("cannot read {path}: remote values files are not supported (krender works offline)"));
         }
     }
-    std::fs::read(path).map_err(|e| super::loader::go_os_error("open", path, &e))
+    std::fs::read(path).map_err(|e| {
+        // Go opens a directory fine and fails reading it.
+        let op = if std::path::Path::new(path).is_dir() { "read" } else { "open" };
+        super::loader::go_os_error(op, path, &e)
+    })
 }
 
 fn new_table() -> Rc<Map> {
