@@ -35,11 +35,8 @@
 //!    `empty`, `deep_equal`).
 
 pub mod cast;
-pub mod certs;
-pub mod conv;
 pub mod crypto;
 pub mod date;
-pub mod decimal;
 pub mod defaults;
 pub mod dicts;
 pub mod encoding;
@@ -47,7 +44,6 @@ pub mod json;
 pub mod jsonread;
 pub mod lists;
 pub mod math;
-pub mod numeric;
 pub mod paths;
 pub mod pending;
 pub mod random;
@@ -55,7 +51,6 @@ pub mod reflect;
 pub mod regex;
 pub mod semver;
 pub mod strings;
-pub mod text;
 pub mod toml;
 pub mod url;
 pub mod util;
@@ -66,9 +61,9 @@ use crate::gotmpl::FuncMap;
 pub fn func_map() -> FuncMap {
     let mut f = FuncMap::new();
     pending::register(&mut f);
-    strings::register(&mut f);
-    conv::register(&mut f);
-    math::register(&mut f);
+    strings::funcs::register(&mut f);
+    cast::funcs::register(&mut f);
+    math::funcs::register(&mut f);
     defaults::register(&mut f);
     dicts::register(&mut f);
     lists::register(&mut f);

@@ -317,5 +317,4 @@ pub fn from_toml(s: &str) -> Vec<(String, TomlValue)> {
 }
 
 #[cfg(test)]
-#[path = "toml_tests.rs"]
 mod tests;

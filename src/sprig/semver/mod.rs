@@ -433,5 +433,4 @@ pub fn semver(version: &str) -> Result<Version, String> {
 }
 
 #[cfg(test)]
-#[path = "semver_tests.rs"]
 mod tests;

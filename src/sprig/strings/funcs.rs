@@ -3,7 +3,7 @@
 //! (Word wrapping, abbreviation, title case, random strings and case conversions of
 //! `xstrings`/`goutils` live elsewhere.)
 
-use super::util::{slice_items, strval};
+use crate::sprig::util::{slice_items, strval};
 use crate::gotmpl::fmt::sprintf;
 use crate::gotmpl::{Error, FuncMap, Type, Value};
 use std::collections::BTreeMap;

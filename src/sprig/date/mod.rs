@@ -144,5 +144,4 @@ pub fn ago_at(date: DateArg, now: &GoTime) -> String {
 }
 
 #[cfg(test)]
-#[path = "date_tests.rs"]
 mod tests;

@@ -9,6 +9,8 @@
 //! space); slicing functions may cut a UTF-8 sequence. Both are reproduced; a cut sequence becomes
 //! U+FFFD, which is also how helm's output shows it.
 
+pub mod funcs;
+
 use crate::golang::unicode::{
     is_letter, is_lower, is_number, is_punct, is_space, is_title, is_upper, to_lower, to_title, to_upper,
 };
@@ -599,5 +601,4 @@ pub fn plural<'a>(one: &'a str, many: &'a str, count: i64) -> &'a str {
 }
 
 #[cfg(test)]
-#[path = "text_tests.rs"]
 mod tests;

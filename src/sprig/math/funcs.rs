@@ -3,7 +3,7 @@
 //! (`addf`, `subf`, `mulf`, `divf`, `add1f`, as `shopspring/decimal` computes them), sequences
 //! (`until`, `untilStep`, `seq`) and `randInt`.
 
-use super::util::{to_float64, to_int64};
+use crate::sprig::util::{to_float64, to_int64};
 use crate::gotmpl::{Error, FuncMap, Type, Value};
 
 fn i64v(x: i64) -> Result<Value, Error> {
@@ -226,7 +226,7 @@ pub fn register(f: &mut FuncMap) {
         if hi <= lo {
             return Err(Error::msg("invalid argument to Intn"));
         }
-        Ok(Value::int(lo + (super::rand_u64() % (hi - lo) as u64) as i64))
+        Ok(Value::int(lo + (crate::sprig::rand_u64() % (hi - lo) as u64) as i64))
     });
 }
 

@@ -76,5 +76,4 @@ pub fn url_join(parts: &UrlParts) -> Result<String, String> {
 }
 
 #[cfg(test)]
-#[path = "url_tests.rs"]
 mod tests;

@@ -55,5 +55,4 @@ pub fn adler32sum(s: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "encoding_tests.rs"]
 mod tests;

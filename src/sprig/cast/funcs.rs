@@ -1,7 +1,7 @@
 //! Sprig's type conversions: `atoi`, `int`, `int64`, `float64`, `toDecimal` (via `spf13/cast`
 //! semantics: floats truncate, strings parse with Go's base prefixes, failures give 0).
 
-use super::util::{to_float64, to_int64, to_int64_e};
+use crate::sprig::util::{to_float64, to_int64, to_int64_e};
 use crate::gotmpl::{FuncMap, Value};
 
 /// `strconv.Atoi`: optional sign and decimal digits only.
