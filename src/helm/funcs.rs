@@ -77,8 +77,6 @@ fn error_map(e: String) -> Value {
 /// Registers Helm's functions over `f` (which should hold Sprig's). `strict` is Helm's
 /// `--strict` (`missingkey=error` inside `tpl`).
 pub fn register(f: &mut FuncMap) {
-    f.remove("env");
-    f.remove("expandenv");
     f.add("toYaml", "func(interface {}) string", |a| Ok(Value::from(to_yaml(&a[0]))));
     f.add("mustToYaml", "func(interface {}) string", |a| must_to_yaml(&a[0]).map(Value::from).map_err(Error::msg));
     f.add("toYamlPretty", "func(interface {}) string", |a| Ok(Value::from(super::yamlv3::to_yaml_pretty(&a[0]).unwrap_or_default())));

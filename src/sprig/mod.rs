@@ -57,7 +57,7 @@ pub mod util;
 
 use crate::gotmpl::FuncMap;
 
-/// Every Sprig function (Sprig's `TxtFuncMap`).
+/// Every Sprig function (Sprig's `TxtFuncMap`) but `env` and `expandenv`, which Helm removes.
 pub fn func_map() -> FuncMap {
     let mut f = FuncMap::new();
     pending::register(&mut f);
@@ -70,26 +70,12 @@ pub fn func_map() -> FuncMap {
     reflect::register(&mut f);
     paths::register(&mut f);
     json::register(&mut f);
-    f.add("env", "func(string) string", |a| Ok(std::env::var(a[0].as_str().unwrap_or("")).unwrap_or_default().into()));
-    f.add("expandenv", "func(string) string", |_| Err(crate::gotmpl::Error::msg("krender: expandenv is not implemented")));
+    date::funcs::register(&mut f);
+    semver::funcs::register(&mut f);
+    regex::funcs::register(&mut f);
+    encoding::funcs::register(&mut f);
+    url::funcs::register(&mut f);
+    crypto::funcs::register(&mut f);
+    random::funcs::register(&mut f);
     f
-}
-
-/// A pseudo-random number for Sprig's non-deterministic functions (`randInt`), seeded from the
-/// clock like Go's `math/rand` in Sprig's `init`.
-pub fn rand_u64() -> u64 {
-    use std::cell::Cell;
-    thread_local! {
-        static STATE: Cell<u64> = Cell::new(
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0x9E37_79B9_7F4A_7C15) | 1,
-        );
-    }
-    STATE.with(|s| {
-        let mut x = s.get();
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        s.set(x);
-        x
-    })
 }

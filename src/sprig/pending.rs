@@ -1,90 +1,15 @@
-//! Sprig functions krender does not implement yet (dates, crypto, hashes, encodings, semver,
-//! regular expressions, URLs, random strings and `xstrings`/`goutils` case helpers). They are
-//! registered with their Go signatures so charts that mention them parse and get Go's argument
-//! checks; calling one fails with a clear error. Implementations replace these entries by
-//! registering the same name.
+//! Sprig functions krender cannot provide: only `getHostByName`, a DNS lookup (krender does no
+//! network I/O while rendering). It is registered with its Go signature so charts that mention it
+//! parse; calling it fails. Helm replaces it anyway: with DNS disabled (its default, and the only
+//! mode krender offers) Helm's engine defines it to return "" (see [`crate::helm::funcs`]).
 
 use crate::gotmpl::{Error, FuncMap};
 
-/// Name and Go signature of each pending function.
-pub const PENDING: &[(&str, &str)] = &[
-    ("ago", "func(interface {}) string"),
-    ("date", "func(string, interface {}) string"),
-    ("date_in_zone", "func(string, interface {}, string) string"),
-    ("date_modify", "func(string, time.Time) time.Time"),
-    ("dateInZone", "func(string, interface {}, string) string"),
-    ("dateModify", "func(string, time.Time) time.Time"),
-    ("duration", "func(interface {}) string"),
-    ("durationRound", "func(interface {}) string"),
-    ("htmlDate", "func(interface {}) string"),
-    ("htmlDateInZone", "func(interface {}, string) string"),
-    ("must_date_modify", "func(string, time.Time) (time.Time, error)"),
-    ("mustDateModify", "func(string, time.Time) (time.Time, error)"),
-    ("mustToDate", "func(string, string) (time.Time, error)"),
-    ("now", "func() time.Time"),
-    ("toDate", "func(string, string) time.Time"),
-    ("unixEpoch", "func(time.Time) string"),
-    ("abbrev", "func(int, string) string"),
-    ("abbrevboth", "func(int, int, string) string"),
-    ("title", "func(string) string"),
-    ("untitle", "func(string) string"),
-    ("initials", "func(string) string"),
-    ("randAlphaNum", "func(int) string"),
-    ("randAlpha", "func(int) string"),
-    ("randAscii", "func(int) string"),
-    ("randNumeric", "func(int) string"),
-    ("swapcase", "func(string) string"),
-    ("shuffle", "func(string) string"),
-    ("snakecase", "func(string) string"),
-    ("camelcase", "func(string) string"),
-    ("kebabcase", "func(string) string"),
-    ("wrap", "func(int, string) string"),
-    ("wrapWith", "func(int, string, string) string"),
-    ("sha1sum", "func(string) string"),
-    ("sha256sum", "func(string) string"),
-    ("sha512sum", "func(string) string"),
-    ("adler32sum", "func(string) string"),
-    ("getHostByName", "func(string) string"),
-    ("b64enc", "func(string) string"),
-    ("b64dec", "func(string) string"),
-    ("b32enc", "func(string) string"),
-    ("b32dec", "func(string) string"),
-    ("bcrypt", "func(string) string"),
-    ("htpasswd", "func(string, string) string"),
-    ("genPrivateKey", "func(string) string"),
-    ("derivePassword", "func(uint32, string, string, string, string) string"),
-    ("buildCustomCert", "func(string, string) (sprig.certificate, error)"),
-    ("genCA", "func(string, int) (sprig.certificate, error)"),
-    ("genCAWithKey", "func(string, int, string) (sprig.certificate, error)"),
-    ("genSelfSignedCert", "func(string, []interface {}, []interface {}, int) (sprig.certificate, error)"),
-    ("genSelfSignedCertWithKey", "func(string, []interface {}, []interface {}, int, string) (sprig.certificate, error)"),
-    ("genSignedCert", "func(string, []interface {}, []interface {}, int, sprig.certificate) (sprig.certificate, error)"),
-    ("genSignedCertWithKey", "func(string, []interface {}, []interface {}, int, sprig.certificate, string) (sprig.certificate, error)"),
-    ("encryptAES", "func(string, string) (string, error)"),
-    ("decryptAES", "func(string, string) (string, error)"),
-    ("randBytes", "func(int) (string, error)"),
-    ("uuidv4", "func() string"),
-    ("semver", "func(string) (*semver.Version, error)"),
-    ("semverCompare", "func(string, string) (bool, error)"),
-    ("regexMatch", "func(string, string) bool"),
-    ("mustRegexMatch", "func(string, string) (bool, error)"),
-    ("regexFindAll", "func(string, string, int) []string"),
-    ("mustRegexFindAll", "func(string, string, int) ([]string, error)"),
-    ("regexFind", "func(string, string) string"),
-    ("mustRegexFind", "func(string, string) (string, error)"),
-    ("regexReplaceAll", "func(string, string, string) string"),
-    ("mustRegexReplaceAll", "func(string, string, string) (string, error)"),
-    ("regexReplaceAllLiteral", "func(string, string, string) string"),
-    ("mustRegexReplaceAllLiteral", "func(string, string, string) (string, error)"),
-    ("regexSplit", "func(string, string, int) []string"),
-    ("mustRegexSplit", "func(string, string, int) ([]string, error)"),
-    ("regexQuoteMeta", "func(string) string"),
-    ("urlParse", "func(string) map[string]interface {}"),
-    ("urlJoin", "func(map[string]interface {}) string"),
-];
+/// Name and Go signature of each function krender does not implement.
+pub const PENDING: &[(&str, &str)] = &[("getHostByName", "func(string) string")];
 
 pub fn register(f: &mut FuncMap) {
     for &(name, sig) in PENDING {
-        f.add(name, sig, move |_| Err(Error::msg(format!("krender: the Sprig function {name} is not implemented yet"))));
+        f.add(name, sig, move |_| Err(Error::msg(format!("krender: the Sprig function {name} needs network access, which krender does not use"))));
     }
 }

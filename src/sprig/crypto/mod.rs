@@ -5,6 +5,7 @@
 //! Keys and certificates are in [`certs`].
 
 pub mod certs;
+pub mod funcs;
 
 use aes::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
 use aes::Aes256;

@@ -1,11 +1,12 @@
-//! Sprig's simple string functions (`strings.go` and the `strings` package wrappers in
-//! `functions.go`): trimming, case, quoting, indentation, splitting and joining.
-//! (Word wrapping, abbreviation, title case, random strings and case conversions of
-//! `xstrings`/`goutils` live elsewhere.)
+//! Template functions of the strings family over [`crate::sprig::strings`]: trimming, case,
+//! quoting, indentation, truncation, wrapping, abbreviation, case conversions, splitting and
+//! joining.
 
-use crate::sprig::util::{slice_items, strval};
-use crate::gotmpl::fmt::sprintf;
-use crate::gotmpl::{Error, FuncMap, Type, Value};
+use crate::sprig::strings as t;
+use crate::golang::unicode::{str_to_lower, str_to_upper};
+use crate::gotmpl::fmt::format_value;
+use crate::gotmpl::{Error, FuncMap, Kind, Type, Value};
+use crate::sprig::util::{check_size, slice_items, strval};
 use std::collections::BTreeMap;
 
 fn s(a: &Value) -> &str {
@@ -20,9 +21,8 @@ fn ok(x: impl Into<Value>) -> Result<Value, Error> {
     Ok(x.into())
 }
 
-/// Go's `strings.TrimSpace` (Unicode white space).
-pub fn trim_space(x: &str) -> &str {
-    x.trim_matches(|c: char| c.is_whitespace())
+fn go(r: Result<String, String>) -> Result<Value, Error> {
+    r.map(Value::from).map_err(Error::msg)
 }
 
 /// Sprig's `strslice` (`toStrings`, `join`, `sortAlpha`): nil elements are dropped.
@@ -37,121 +37,87 @@ pub fn strslice(v: &Value) -> Vec<String> {
     }
 }
 
-/// Sprig's `trunc`: a byte count, negative from the end (the result may split a character).
-fn trunc(c: i64, x: &str) -> String {
-    let b = x.as_bytes();
-    let n = b.len() as i64;
-    let cut = if c < 0 && n + c > 0 {
-        &b[(n + c) as usize..]
-    } else if c >= 0 && n > c {
-        &b[..c as usize]
-    } else {
-        b
-    };
-    String::from_utf8_lossy(cut).into_owned()
-}
-
-fn substr(start: i64, end: i64, x: &str) -> Result<Value, Error> {
-    let b = x.as_bytes();
-    let n = b.len() as i64;
-    let oob = |a: i64, z: i64| Error::msg(format!("runtime error: slice bounds out of range [{a}:{z}]"));
-    let (a, z) = if start < 0 {
-        (0, end)
-    } else if end < 0 || end > n {
-        (start, n)
-    } else {
-        (start, end)
-    };
-    if z < 0 || z > n {
-        return Err(Error::msg(format!("runtime error: slice bounds out of range [:{z}] with length {n}")));
-    }
-    if a > z {
-        return Err(oob(a, z));
-    }
-    Ok(Value::from(String::from_utf8_lossy(&b[a as usize..z as usize]).into_owned()))
-}
-
 /// `{"_0": .., "_1": ..}` as `map[string]string`.
 fn split_map(parts: Vec<&str>) -> Value {
     let m: BTreeMap<_, _> = parts.iter().enumerate().map(|(i, p)| (format!("_{i}").into(), Value::from(*p))).collect();
     Value::typed_map(Type::StringMap, m)
 }
 
-/// Go's `strings.SplitN(s, sep, n)`.
-pub fn split_n<'a>(x: &'a str, sep: &str, n: i64) -> Vec<&'a str> {
-    if n == 0 {
-        return Vec::new();
+/// `count` copies of `len` bytes: refused when too large to build (and not Go's own overflow).
+fn check_repeat(count: i64, len: usize) -> Result<(), Error> {
+    let total = count.max(0) as u128 * len as u128;
+    if total <= i64::MAX as u128 {
+        check_size(total)?;
     }
-    if sep.is_empty() {
-        // Split into UTF-8 sequences.
-        let mut out: Vec<&str> = Vec::new();
-        let mut rest = x;
-        while !rest.is_empty() {
-            if n > 0 && out.len() as i64 == n - 1 {
-                out.push(rest);
-                return out;
-            }
-            let c = rest.chars().next().map_or(1, char::len_utf8);
-            out.push(&rest[..c]);
-            rest = &rest[c..];
-        }
-        return out;
-    }
-    if n < 0 {
-        return x.split(sep).collect();
-    }
-    x.splitn(n as usize, sep).collect()
+    Ok(())
+}
+
+/// `indent n x`: `n` spaces on each line.
+fn indent(n: i64, x: &str) -> Result<String, Error> {
+    check_repeat(n, x.matches('\n').count() + 1)?;
+    t::indent(n, x).map_err(Error::msg)
+}
+
+/// The operands of `quote`/`squote`/`cat` as text (`None` for nil).
+fn texts(a: &[Value], text: fn(&Value) -> String) -> Vec<Option<String>> {
+    a.iter().map(|x| (!x.is_nil()).then(|| text(x))).collect()
+}
+
+fn refs(v: &[Option<String>]) -> Vec<Option<&str>> {
+    v.iter().map(Option::as_deref).collect()
+}
+
+fn percent_v(v: &Value) -> String {
+    format_value(v, 'v')
 }
 
 pub fn register(f: &mut FuncMap) {
-    f.add("trim", "func(string) string", |a| ok(trim_space(s(&a[0]))));
-    f.add("upper", "func(string) string", |a| ok(go_upper(s(&a[0]))));
-    f.add("lower", "func(string) string", |a| ok(go_lower(s(&a[0]))));
-    f.add("trunc", "func(int, string) string", |a| ok(trunc(int(&a[0]), s(&a[1]))));
-    f.add("substr", "func(int, int, string) string", |a| substr(int(&a[0]), int(&a[1]), s(&a[2])));
+    f.add("trim", "func(string) string", |a| ok(t::trim_space(s(&a[0]))));
+    f.add("upper", "func(string) string", |a| ok(str_to_upper(s(&a[0]))));
+    f.add("lower", "func(string) string", |a| ok(str_to_lower(s(&a[0]))));
+    f.add("title", "func(string) string", |a| ok(t::title(s(&a[0]))));
+    f.add("untitle", "func(string) string", |a| ok(t::untitle(s(&a[0]))));
+    f.add("swapcase", "func(string) string", |a| ok(t::swapcase(s(&a[0]))));
+    f.add("initials", "func(string) string", |a| ok(t::initials(s(&a[0]))));
+    f.add("camelcase", "func(string) string", |a| ok(t::camelcase(s(&a[0]))));
+    f.add("snakecase", "func(string) string", |a| ok(t::snakecase(s(&a[0]))));
+    f.add("kebabcase", "func(string) string", |a| ok(t::kebabcase(s(&a[0]))));
+    f.add("abbrev", "func(int, string) string", |a| ok(t::abbrev(int(&a[0]), s(&a[1]))));
+    f.add("abbrevboth", "func(int, int, string) string", |a| ok(t::abbrevboth(int(&a[0]), int(&a[1]), s(&a[2]))));
+    f.add("wrap", "func(int, string) string", |a| ok(t::wrap(int(&a[0]), s(&a[1]))));
+    f.add("wrapWith", "func(int, string, string) string", |a| ok(t::wrap_with(int(&a[0]), s(&a[1]), s(&a[2]))));
+    f.add("nospace", "func(string) string", |a| ok(t::nospace(s(&a[0]))));
+    f.add("trunc", "func(int, string) string", |a| ok(t::trunc(int(&a[0]), s(&a[1]))));
+    f.add("substr", "func(int, int, string) string", |a| go(t::substr(int(&a[0]), int(&a[1]), s(&a[2]))));
     f.add("repeat", "func(int, string) string", |a| {
-        let n = int(&a[0]);
-        if n < 0 {
-            return Err(Error::msg("strings: negative Repeat count"));
-        }
-        ok(go_repeat(s(&a[1]), n)?)
+        check_repeat(int(&a[0]), s(&a[1]).len())?;
+        go(t::repeat(int(&a[0]), s(&a[1])))
     });
+    f.add("indent", "func(int, string) string", |a| ok(indent(int(&a[0]), s(&a[1]))?));
+    f.add("nindent", "func(int, string) string", |a| ok(format!("\n{}", indent(int(&a[0]), s(&a[1]))?)));
     f.add("trimall", "func(string, string) string", |a| ok(s(&a[1]).trim_matches(|c| s(&a[0]).contains(c))));
     f.add("trimAll", "func(string, string) string", |a| ok(s(&a[1]).trim_matches(|c| s(&a[0]).contains(c))));
     f.add("trimSuffix", "func(string, string) string", |a| ok(s(&a[1]).strip_suffix(s(&a[0])).unwrap_or(s(&a[1]))));
     f.add("trimPrefix", "func(string, string) string", |a| ok(s(&a[1]).strip_prefix(s(&a[0])).unwrap_or(s(&a[1]))));
-    f.add("nospace", "func(string) string", |a| ok(s(&a[0]).chars().filter(|c| !c.is_whitespace()).collect::<String>()));
     f.add("contains", "func(string, string) bool", |a| ok(s(&a[1]).contains(s(&a[0]))));
     f.add("hasPrefix", "func(string, string) bool", |a| ok(s(&a[1]).starts_with(s(&a[0]))));
     f.add("hasSuffix", "func(string, string) bool", |a| ok(s(&a[1]).ends_with(s(&a[0]))));
-    f.add("quote", "func(...interface {}) string", |a| {
-        let parts: Vec<String> = a.iter().filter(|x| !x.is_nil()).map(|x| sprintf("%q", &[Value::from(strval(x))])).collect();
-        ok(parts.join(" "))
-    });
-    f.add("squote", "func(...interface {}) string", |a| {
-        let parts: Vec<String> = a.iter().filter(|x| !x.is_nil()).map(|x| sprintf("'%v'", std::slice::from_ref(x))).collect();
-        ok(parts.join(" "))
-    });
-    f.add("cat", "func(...interface {}) string", |a| {
-        let v: Vec<Value> = a.iter().filter(|x| !x.is_nil()).cloned().collect();
-        let format = "%v ".repeat(v.len());
-        ok(sprintf(format.trim_matches(|c: char| c.is_whitespace()), &v))
-    });
-    f.add("indent", "func(int, string) string", |a| ok(indent(int(&a[0]), s(&a[1]))?));
-    f.add("nindent", "func(int, string) string", |a| ok(format!("\n{}", indent(int(&a[0]), s(&a[1]))?)));
-    f.add("replace", "func(string, string, string) string", |a| ok(go_replace(s(&a[2]), s(&a[0]), s(&a[1]))));
-    f.add("plural", "func(string, string, int) string", |a| ok(if int(&a[2]) == 1 { s(&a[0]) } else { s(&a[1]) }));
+    f.add("quote", "func(...interface {}) string", |a| ok(t::quote_all(&refs(&texts(a, strval)))));
+    f.add("squote", "func(...interface {}) string", |a| ok(t::squote_all(&refs(&texts(a, percent_v)))));
+    f.add("cat", "func(...interface {}) string", |a| ok(t::cat(&refs(&texts(a, percent_v)))));
+    f.add("replace", "func(string, string, string) string", |a| ok(t::replace(s(&a[2]), s(&a[0]), s(&a[1]))));
+    f.add("plural", "func(string, string, int) string", |a| ok(t::plural(s(&a[0]), s(&a[1]), int(&a[2]))));
     f.add("toString", "func(interface {}) string", |a| ok(strval(&a[0])));
     f.add("toStrings", "func(interface {}) []string", |a| Ok(Value::string_list(strslice(&a[0]))));
     f.add("join", "func(string, interface {}) string", |a| ok(strslice(&a[1]).join(s(&a[0]))));
-    f.add("split", "func(string, string) map[string]string", |a| Ok(split_map(split_n(s(&a[1]), s(&a[0]), -1))));
-    f.add("splitn", "func(string, int, string) map[string]string", |a| Ok(split_map(split_n(s(&a[2]), s(&a[0]), int(&a[1])))));
+    f.add("split", "func(string, string) map[string]string", |a| Ok(split_map(t::split_n(s(&a[1]), s(&a[0]), -1))));
+    f.add("splitn", "func(string, int, string) map[string]string", |a| Ok(split_map(t::split_n(s(&a[2]), s(&a[0]), int(&a[1])))));
     f.add("splitList", "func(string, string) []string", |a| {
-        Ok(Value::string_list(split_n(s(&a[1]), s(&a[0]), -1).into_iter().map(String::from)))
+        Ok(Value::string_list(t::split_n(s(&a[1]), s(&a[0]), -1).into_iter().map(String::from)))
     });
     f.add("sortAlpha", "func(interface {}) []string", |a| {
         let v = &a[0];
-        if matches!(v.kind(), crate::gotmpl::Kind::Slice) {
+        if v.kind() == Kind::Slice {
             let mut items = strslice(v);
             items.sort();
             return Ok(Value::string_list(items));
@@ -159,75 +125,4 @@ pub fn register(f: &mut FuncMap) {
         Ok(Value::string_list([strval(v)]))
     });
     f.add("hello", "func() string", |_| ok("Hello!"));
-}
-
-/// Go's `strings.Replace(s, old, new, -1)` (an empty `old` inserts between characters).
-pub fn go_replace(x: &str, old: &str, new: &str) -> String {
-    if old.is_empty() {
-        let mut out = String::from(new);
-        for c in x.chars() {
-            out.push(c);
-            out.push_str(new);
-        }
-        return out;
-    }
-    x.replace(old, new)
-}
-
-/// Go's `strings.ToUpper`: per-character simple case mapping (`ß` stays `ß`).
-pub fn go_upper(x: &str) -> String {
-    x.chars()
-        .map(|c| {
-            let mut u = c.to_uppercase();
-            match (u.next(), u.next()) {
-                (Some(m), None) => m,
-                _ => c,
-            }
-        })
-        .collect()
-}
-
-/// Go's `strings.ToLower`.
-pub fn go_lower(x: &str) -> String {
-    x.chars()
-        .map(|c| {
-            let mut u = c.to_lowercase();
-            match (u.next(), u.next()) {
-                (Some(m), None) => m,
-                _ => c,
-            }
-        })
-        .collect()
-}
-
-/// Sprig's `indent` (a negative count is Go's `strings.Repeat` panic).
-pub fn indent(n: i64, x: &str) -> Result<String, Error> {
-    if n < 0 {
-        return Err(Error::msg("strings: negative Repeat count"));
-    }
-    let pad = go_repeat(" ", n)?;
-    check_size(pad.len().saturating_mul(x.matches('\n').count() + 1).saturating_add(x.len()))?;
-    Ok(format!("{pad}{}", x.replace('\n', &format!("\n{pad}"))))
-}
-
-/// Results beyond this size fail instead of exhausting memory (Go would run out of memory).
-pub const MAX_OUTPUT: usize = 1 << 30;
-
-fn check_size(n: usize) -> Result<(), Error> {
-    if n > MAX_OUTPUT {
-        return Err(Error::msg("krender: result too large"));
-    }
-    Ok(())
-}
-
-/// Go's `strings.Repeat` (its panics as errors).
-pub fn go_repeat(x: &str, n: i64) -> Result<String, Error> {
-    if n < 0 {
-        return Err(Error::msg("strings: negative Repeat count"));
-    }
-    let Some(total) = x.len().checked_mul(n as usize) else {
-        return Err(Error::msg("strings: Repeat output length overflow"));
-    };
-    check_size(total)?;
-    Ok(x.repeat(n as usize))
 }
