@@ -15,7 +15,6 @@ pub mod files;
 pub mod funcs;
 pub mod glob;
 pub mod helmignore;
-pub mod toml;
 pub mod tomlread;
 pub mod values;
 pub mod yamlv3;
