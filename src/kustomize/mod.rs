@@ -22,6 +22,7 @@ pub mod rnode;
 pub mod select;
 pub mod sort;
 pub mod target;
+pub mod timing;
 pub mod vars;
 
 use crate::resource::{ResMap, Resource};
@@ -77,12 +78,20 @@ pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<S
     let order = sort::SortOrder::from_kustomization(&top.k).map_err(KustomizeError)?;
 
     // makeCustomizedResMap: accumulate, then the steps that must come last.
+    let span = timing::span(|| "accumulate".into());
     let mut ra = top.accumulate(accumulator::Accumulator::new(), &mut state)?;
+    drop(span);
+    let span = timing::span(|| "hash suffixes".into());
     builtins::plugins::hash_names(&mut ra.resources)?;
+    drop(span);
     if !ra.config.name_reference.is_empty() {
+        let _span = timing::span(|| "name references".into());
         nameref::fix_references(&mut ra.resources, &ra.config.name_reference)?;
     }
+    let span = timing::span(|| "vars".into());
     vars::resolve_vars(&mut ra.resources, &ra.vars, &ra.config.var_reference)?;
+    drop(span);
+    let _span = timing::span(|| "local config, sort, build annotations".into());
     let mut resources = drop_local_config(ra.resources.into_resources());
 
     order.apply(&mut resources);
@@ -121,6 +130,7 @@ fn drop_local_config(resources: Vec<Resource>) -> Vec<Resource> {
 /// The YAML stream kustomize prints: each resource through JSON and go-yaml v2, `---` between.
 /// Resources are printed in parallel and joined in order.
 pub fn emit(resources: &ResMap) -> Result<String, KustomizeError> {
+    let _span = timing::span(|| "emit".into());
     use rayon::prelude::*;
     let one = |r: &Resource| node_to_yaml(&r.node).map_err(|e| KustomizeError(format!("{}: {e}", r.source.as_deref().unwrap_or(r.name()))));
     let docs: Vec<String> = if resources.len() >= 32 {

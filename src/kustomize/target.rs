@@ -54,6 +54,7 @@ fn err(s: impl Into<String>) -> KustomizeError {
 
 /// A transformer with the origin recorded in `transformerAnnotations`.
 struct Step {
+    kind: &'static str,
     transformers: Vec<Box<dyn Transformer>>,
     origin: Option<Origin>,
 }
@@ -189,6 +190,7 @@ impl Target {
                     .loader
                     .load(path)
                     .map_err(|e| FileError { message: format!("accumulating resources from '{path}': {}", e.0), malformed: false })?;
+                let _span = super::timing::span(|| format!("parse {source}"));
                 let objects = objects_from_bytes(&bytes).map_err(|e| {
                     let malformed = matches!(e, ReadError::Yaml(_) | ReadError::Separator(_));
                     FileError { message: format!("accumulating resources from '{path}': {source}: {e}"), malformed }
@@ -295,7 +297,7 @@ impl Target {
         let tc = ra.config.clone();
         let k = &self.k;
         let mut steps: Vec<Step> = Vec::new();
-        let push = |steps: &mut Vec<Step>, t: Box<dyn Transformer>, kind: &str| steps.push(Step { transformers: vec![t], origin: self.builtin_origin(kind) });
+        let push = |steps: &mut Vec<Step>, t: Box<dyn Transformer>, kind: &'static str| steps.push(Step { kind, transformers: vec![t], origin: self.builtin_origin(kind) });
 
         if let Some(t) = PatchStrategicMergeTransformer::from_kustomization(k, &self.loader)? {
             push(&mut steps, Box::new(t), "PatchStrategicMergeTransformer");
@@ -345,13 +347,14 @@ impl Target {
         if !entries.is_empty() {
             for res in self.plugin_configs(&entries, state)? {
                 match plugins::load(&res, &self.loader)? {
-                    Plugin::Transformer(ts) => steps.push(Step { transformers: ts, origin: Self::plugin_origin(&res) }),
+                    Plugin::Transformer(ts) => steps.push(Step { kind: "transformers:", transformers: ts, origin: Self::plugin_origin(&res) }),
                     Plugin::Generator(_) => return Err(err(format!("plugin {} not a transformer", res.org_id().id))),
                 }
             }
         }
         let mut cx = Context { loader: &self.loader, warnings: state.warnings };
         for step in steps {
+            let _span = super::timing::span(|| format!("{} ({})", step.kind, self.loader.root().display()));
             for t in &step.transformers {
                 t.transform(&mut ra.resources, &mut cx)?;
             }
