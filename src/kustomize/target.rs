@@ -36,6 +36,10 @@ pub struct BuildState<'w> {
     /// Files read in this build: `None` once read, the parsed objects from the second read on (a
     /// base shared by several overlays is parsed at most twice, and single reads cost nothing).
     pub parsed: HashMap<PathBuf, Option<Arc<Vec<crate::yaml::Node>>>>,
+    /// `--enable-alpha-plugins`.
+    pub enable_plugins: bool,
+    /// `--enable-helm`.
+    pub enable_helm: bool,
 }
 
 /// A loaded kustomization.
@@ -265,6 +269,14 @@ impl Target {
                 generators.push((Box::new(Generator { kind, args }), origin));
             }
         }
+        // kustomize configures one HelmChartInflationGenerator per chart; without `--enable-helm`
+        // the first one refuses.
+        if let (false, Some(Value::Seq(charts))) = (state.enable_helm, self.k.get("helmCharts")) {
+            if let Some(chart) = charts.first() {
+                let text = crate::yaml::node_to_yaml(&crate::yaml::value::to_node(chart)).unwrap_or_default();
+                return Err(err(format!("trouble configuring builtin HelmChartInflationGenerator with config: `\n{text}`: must specify --enable-helm")));
+            }
+        }
         for field in ["helmCharts", "helmChartInflationGenerator", "helmGlobals"] {
             if self.k.get(field).is_some_and(|v| !is_empty(v)) {
                 return Err(err(format!(
@@ -276,7 +288,7 @@ impl Target {
         let entries = self.k.string_list("generators").map_err(|e| err(e.0))?;
         if !entries.is_empty() {
             for res in self.plugin_configs(&entries, state).map_err(|e| err(format!("loading generator plugins: {}", e.0)))? {
-                match plugins::load(&res, &self.loader).map_err(|e| err(format!("failed to load generator: {}", e.0)))? {
+                match plugins::load(&res, &self.loader, state.enable_plugins).map_err(|e| err(format!("failed to load generator: {}", e.0)))? {
                     Plugin::Generator(g) => generators.push((g, Self::plugin_origin(&res))),
                     Plugin::Transformer(_) => return Err(err(format!("failed to load generator: plugin {} not a generator", res.org_id().id))),
                 }
@@ -346,7 +358,7 @@ impl Target {
         let entries = self.k.string_list("transformers").map_err(|e| err(e.0))?;
         if !entries.is_empty() {
             for res in self.plugin_configs(&entries, state)? {
-                match plugins::load(&res, &self.loader)? {
+                match plugins::load(&res, &self.loader, state.enable_plugins)? {
                     Plugin::Transformer(ts) => steps.push(Step { kind: "transformers:", transformers: ts, origin: Self::plugin_origin(&res) }),
                     Plugin::Generator(_) => return Err(err(format!("plugin {} not a transformer", res.org_id().id))),
                 }
@@ -373,7 +385,7 @@ impl Target {
             return Ok(());
         }
         for res in self.plugin_configs(&entries, state)? {
-            let Plugin::Transformer(ts) = plugins::load(&res, &self.loader)? else {
+            let Plugin::Transformer(ts) = plugins::load(&res, &self.loader, state.enable_plugins)? else {
                 return Err(err(format!("plugin {} not a transformer", res.org_id().id)));
             };
             let mut copy: ResMap = ra.resources.clone();
