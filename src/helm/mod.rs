@@ -31,7 +31,6 @@ pub mod release;
 pub mod schema;
 pub mod strvals;
 pub mod template;
-pub mod toml;
 pub mod tomlread;
 pub mod values;
 pub mod yamlv3;

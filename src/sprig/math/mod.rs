@@ -2,10 +2,13 @@
 //! (`addf`/`subf`/`mulf`/`divf`/`add1f` through shopspring/decimal), `round` (built on Go's
 //! `math.Pow` and `math.Modf`), `maxf`/`minf` (`math.Max`/`math.Min` NaN and signed-zero rules),
 //! `floor`/`ceil`, integer arithmetic with Go's wrapping and division panics, `until`/`untilStep`,
-//! `seq`, `toDecimal`, `atoi`. Arguments arrive already converted by [`super::cast`] (as Sprig
+//! `seq`, `toDecimal`, `atoi`. Arguments arrive already converted by [`crate::sprig::cast`] (as Sprig
 //! converts them).
 
-use super::decimal::Decimal;
+pub mod decimal;
+pub mod funcs;
+
+use decimal::Decimal;
 use crate::golang::strconv::{parse_int, parse_int_clamped};
 
 /// Which decimal operation `execDecimalOp` folds with.
@@ -311,7 +314,7 @@ pub fn rand_int(min: i64, max: i64) -> Result<i64, String> {
     if n <= 0 {
         return Err("invalid argument to Intn".into());
     }
-    let r = super::random::below(n as u64);
+    let r = crate::sprig::random::below(n as u64);
     Ok((r as i64).wrapping_add(min))
 }
 
@@ -396,5 +399,4 @@ pub fn atoi(s: &str) -> i64 {
 }
 
 #[cfg(test)]
-#[path = "numeric_tests.rs"]
 mod tests;

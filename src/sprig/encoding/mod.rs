@@ -2,6 +2,8 @@
 //! returns Go's error text as the *result*, not an error), `sha1sum`, `sha256sum`, `sha512sum`,
 //! `adler32sum`. (Sprig v3.3.0 has no md5 function.)
 
+pub mod funcs;
+
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
 
@@ -55,5 +57,4 @@ pub fn adler32sum(s: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "encoding_tests.rs"]
 mod tests;

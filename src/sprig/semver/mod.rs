@@ -6,6 +6,8 @@
 //! crate (same leftmost-first semantics as Go's RE2; `\s` and `\d` spelled out as Go's ASCII
 //! classes).
 
+pub mod funcs;
+
 use std::cmp::Ordering;
 use std::fmt;
 use std::sync::LazyLock;
@@ -62,7 +64,7 @@ fn is_allowed(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '-'
 }
 
-fn validate_prerelease(p: &str) -> Result<(), String> {
+pub fn validate_prerelease(p: &str) -> Result<(), String> {
     for part in p.split('.') {
         if part.is_empty() {
             return Err(ERR_INVALID_PRERELEASE.into());
@@ -77,7 +79,7 @@ fn validate_prerelease(p: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn validate_metadata(m: &str) -> Result<(), String> {
+pub fn validate_metadata(m: &str) -> Result<(), String> {
     for part in m.split('.') {
         if part.is_empty() || !contains_only(part, is_allowed) {
             return Err(ERR_INVALID_METADATA.into());
@@ -433,5 +435,4 @@ pub fn semver(version: &str) -> Result<Version, String> {
 }
 
 #[cfg(test)]
-#[path = "semver_tests.rs"]
 mod tests;

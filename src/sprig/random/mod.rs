@@ -1,5 +1,7 @@
 //! Randomness for Sprig's nondeterministic functions, from the operating system.
 
+pub mod funcs;
+
 use rand_core::{OsRng, RngCore};
 
 /// Uniform in `0..n` (`n > 0`), without modulo bias.

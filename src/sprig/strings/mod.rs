@@ -9,6 +9,8 @@
 //! space); slicing functions may cut a UTF-8 sequence. Both are reproduced; a cut sequence becomes
 //! U+FFFD, which is also how helm's output shows it.
 
+pub mod funcs;
+
 use crate::golang::unicode::{
     is_letter, is_lower, is_number, is_punct, is_space, is_title, is_upper, to_lower, to_title, to_upper,
 };
@@ -509,6 +511,49 @@ pub fn repeat(count: i64, s: &str) -> Result<String, String> {
     }
 }
 
+/// Go's `strings.TrimSpace` (Unicode white space).
+pub fn trim_space(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+/// Go's `strings.Replace(s, old, new, -1)`: an empty `old` inserts `new` around every character.
+pub fn replace(s: &str, old: &str, new: &str) -> String {
+    if !old.is_empty() {
+        return s.replace(old, new);
+    }
+    let mut out = String::from(new);
+    for c in s.chars() {
+        out.push(c);
+        out.push_str(new);
+    }
+    out
+}
+
+/// Go's `strings.SplitN(s, sep, n)` (`n < 0`: all parts; an empty `sep` splits into characters).
+pub fn split_n<'a>(s: &'a str, sep: &str, n: i64) -> Vec<&'a str> {
+    if n == 0 {
+        return Vec::new();
+    }
+    if sep.is_empty() {
+        let mut out: Vec<&str> = Vec::new();
+        let mut rest = s;
+        while !rest.is_empty() {
+            if n > 0 && out.len() as i64 == n - 1 {
+                out.push(rest);
+                return out;
+            }
+            let c = rest.chars().next().map_or(1, char::len_utf8);
+            out.push(&rest[..c]);
+            rest = &rest[c..];
+        }
+        return out;
+    }
+    if n < 0 {
+        return s.split(sep).collect();
+    }
+    s.splitn(n as usize, sep).collect()
+}
+
 /// `indent n s`: `n` spaces before every line.
 pub fn indent(spaces: i64, s: &str) -> Result<String, String> {
     let pad = repeat(spaces, " ")?;
@@ -599,5 +644,4 @@ pub fn plural<'a>(one: &'a str, many: &'a str, count: i64) -> &'a str {
 }
 
 #[cfg(test)]
-#[path = "text_tests.rs"]
 mod tests;

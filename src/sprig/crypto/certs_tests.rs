@@ -6,7 +6,7 @@ use super::*;
 use x509_cert::der::{Decode, Encode};
 
 mod go {
-    include!("testdata/go_keys.rs");
+    include!("go_keys.rs");
 }
 
 fn cert_der(pem: &str) -> Vec<u8> {

@@ -1,6 +1,8 @@
 //! spf13/cast v1.7.0 as Sprig v3.3.0 uses it (`int`, `int64`, `float64`, and every numeric
 //! function that takes `interface{}`): `ToInt64`, `ToInt`, `ToFloat64`, errors swallowed to 0.
 
+pub mod funcs;
+
 use crate::golang::strconv::{parse_float, parse_int};
 
 /// A template value as cast sees it. The engine adapter maps its own value type onto this:
@@ -78,5 +80,4 @@ pub fn to_float64(v: Arg) -> f64 {
 }
 
 #[cfg(test)]
-#[path = "cast_tests.rs"]
 mod tests;

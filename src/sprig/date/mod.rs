@@ -5,6 +5,8 @@
 //! Sprig switches on the Go type of its `date` argument; the adapter resolves that with
 //! [`DateArg`] (a `time.Time`, an integer taken as Unix seconds, or anything else meaning "now").
 
+pub mod funcs;
+
 use crate::golang::strconv::parse_int_clamped;
 use crate::golang::time::{load_location, parse_duration, parse_in_location, Duration, GoTime, Location, ParseError};
 
@@ -144,5 +146,4 @@ pub fn ago_at(date: DateArg, now: &GoTime) -> String {
 }
 
 #[cfg(test)]
-#[path = "date_tests.rs"]
 mod tests;

@@ -2,14 +2,17 @@
 //! Password algorithm: scrypt then HMAC-SHA256 over templates), `encryptAES`/`decryptAES` (AES-256
 //! with the password zero-padded or cut to 32 bytes, PKCS#7-style padding, a random IV in front,
 //! base64) — including the Go runtime panics `decryptAES` raises on malformed input.
-//! Keys and certificates are in [`super::certs`].
+//! Keys and certificates are in [`certs`].
+
+pub mod certs;
+pub mod funcs;
 
 use aes::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
 use aes::Aes256;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::random;
+use crate::sprig::random;
 use crate::golang::encoding::{base64_decode, base64_encode};
 
 /// `bcrypt s`: a "$2a$10$…" hash with a random salt (Go's `bcrypt.DefaultCost` is 10), or Sprig's
@@ -186,5 +189,4 @@ pub fn decrypt_aes(password: &str, crypt64: &str) -> Result<String, String> {
 }
 
 #[cfg(test)]
-#[path = "crypto_tests.rs"]
 mod tests;

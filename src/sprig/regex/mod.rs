@@ -3,6 +3,8 @@
 //! the `must*` variants return the compile error itself (`error parsing regexp: …`), except
 //! `regexMatch`, which swallows it into `false`.
 
+pub mod funcs;
+
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 

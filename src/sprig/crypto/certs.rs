@@ -473,7 +473,7 @@ fn create_certificate(t: &Template, signee: &PrivateKey, parent: Option<&Parent>
     let signer = parent.map_or(signee, |p| p.key);
     let spki = signee.spki().map_err(wrap)?;
     let sig_alg = signer.signature_algorithm().map_err(wrap)?;
-    let serial = super::random::bytes(16);
+    let serial = crate::sprig::random::bytes(16);
     let now = GoTime::now();
     let not_after = now.add(Duration(Duration::HOUR.wrapping_mul(24).wrapping_mul(t.days)));
     let subject = name_der(&t.cn);

@@ -1,9 +1,10 @@
 //! Helm's `toToml`/`mustToToml` (a port of BurntSushi/toml v1.6.0's encoder: key order, table and
 //! array-of-table layout, two-space indentation, quoting, float and time formats) and `fromToml`.
 //!
-//! `fromToml` parses with the `toml` crate (TOML 1.0) and converts to the values BurntSushi/toml
-//! yields (`int64`, `float64`, strings, bools, `time.Time`, lists, maps). Its error texts follow
-//! BurntSushi's shape (`toml: line N: …`) but not its wording.
+//! [`datetime`] gives the `time.Time` BurntSushi/toml decodes a date-time literal to (the reader
+//! itself is [`crate::helm::tomlread`]); [`funcs`] converts template values for the encoder.
+
+pub mod funcs;
 
 use crate::golang::strconv::format_float;
 use crate::golang::time::{parse_in_location, GoTime, Location, RFC3339_NANO};
@@ -22,6 +23,8 @@ pub enum TomlValue {
     List(Vec<TomlValue>),
     /// A Go map (the encoder sorts its keys).
     Map(Vec<(String, TomlValue)>),
+    /// A value of a Go type the encoder rejects (`complex128`): the type's name.
+    Unsupported(&'static str),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +190,7 @@ impl Encoder {
             }
             TomlValue::Map(_) => self.map(&[], v, true)?,
             TomlValue::Nil => return Err("reflect: call of reflect.Value.Interface on zero Value".into()),
+            TomlValue::Unsupported(ty) => return Err(format!("unsupported type: {ty}")),
         }
         Ok(())
     }
@@ -279,43 +283,33 @@ pub fn must_to_toml(v: &TomlValue) -> Result<String, String> {
     encode(v)
 }
 
-fn convert(v: toml::Value) -> TomlValue {
-    match v {
-        toml::Value::String(s) => TomlValue::Str(s),
-        toml::Value::Integer(i) => TomlValue::Int(i),
-        toml::Value::Float(f) => TomlValue::Float(f),
-        toml::Value::Boolean(b) => TomlValue::Bool(b),
-        toml::Value::Datetime(d) => TomlValue::Time(datetime(&d)),
-        toml::Value::Array(a) => TomlValue::List(a.into_iter().map(convert).collect()),
-        toml::Value::Table(t) => TomlValue::Map(t.into_iter().map(|(k, v)| (k, convert(v))).collect()),
+/// A TOML date-time literal as BurntSushi/toml decodes it: offset date-times in Local (or a
+/// fixed zone of their offset), local date-times, dates and times in its own `datetime-local`,
+/// `date-local` and `time-local` zones (offset 0), times on 0000-01-01. `None` when the text is
+/// not a valid date or time (`invalid datetime`). `raw` uses `T`, `t` or a space between date
+/// and time.
+pub fn datetime(raw: &str) -> Option<GoTime> {
+    let mut text = raw.to_string();
+    if text.len() > 10 && matches!(text.as_bytes()[10], b' ' | b't') {
+        text.replace_range(10..11, "T");
     }
-}
-
-/// A TOML datetime as BurntSushi makes it: offset date-times in Local (or their own fixed zone),
-/// local forms in its `datetime-local`/`date-local`/`time-local` zones (offset 0 with Local = UTC).
-fn datetime(d: &toml::value::Datetime) -> GoTime {
-    let text = d.to_string().replacen(' ', "T", 1);
-    let (layout, loc) = match (d.date.is_some(), d.time.is_some(), d.offset.is_some()) {
+    if text.ends_with('z') {
+        text.pop();
+        text.push('Z');
+    }
+    let b = text.as_bytes();
+    let has_date = b.len() >= 10 && b[4] == b'-' && b[7] == b'-';
+    let has_time = if has_date { b.len() > 10 } else { b.len() >= 8 && b[2] == b':' };
+    let has_offset = has_date && has_time && text[11..].contains(['Z', '+', '-']);
+    let (layout, loc) = match (has_date, has_time, has_offset) {
         (true, true, true) => (RFC3339_NANO, Location::local()),
         (true, true, false) => ("2006-01-02T15:04:05.999999999", Location::fixed("datetime-local", 0)),
         (true, false, _) => ("2006-01-02", Location::fixed("date-local", 0)),
-        _ => ("15:04:05.999999999", Location::fixed("time-local", 0)),
+        (false, true, _) => ("15:04:05.999999999", Location::fixed("time-local", 0)),
+        _ => return None,
     };
-    parse_in_location(layout, &text, &loc).unwrap_or_default()
-}
-
-/// Helm's `fromToml s`: the document's table, or a map holding only `Error`.
-pub fn from_toml(s: &str) -> Vec<(String, TomlValue)> {
-    match s.parse::<toml::Table>() {
-        Ok(t) => t.into_iter().map(|(k, v)| (k, convert(v))).collect(),
-        Err(e) => {
-            let line = e.span().map_or(1, |sp| s[..sp.start.min(s.len())].matches('\n').count() + 1);
-            let msg = e.message().trim_end().to_string();
-            vec![("Error".to_string(), TomlValue::Str(format!("toml: line {line}: {msg}")))]
-        }
-    }
+    parse_in_location(layout, &text, &loc).ok()
 }
 
 #[cfg(test)]
-#[path = "toml_tests.rs"]
 mod tests;

@@ -1,5 +1,7 @@
 //! Sprig's `urlParse` and `urlJoin` over [`crate::golang::url`].
 
+pub mod funcs;
+
 use crate::golang::url::{Url, Userinfo};
 
 /// The dict `urlParse` returns (every value a string).
@@ -76,5 +78,4 @@ pub fn url_join(parts: &UrlParts) -> Result<String, String> {
 }
 
 #[cfg(test)]
-#[path = "url_tests.rs"]
 mod tests;

@@ -698,7 +698,7 @@ pub(super) const CASES: &[(&str, &[&str], Result<&str, &str>)] = &[
 ];
 
 mod unicode_cases {
-    include!("testdata/unicode_cases.rs");
+    include!("unicode_cases.rs");
 }
 
 fn int(s: &str) -> i64 {
