@@ -23,19 +23,24 @@ elif ! cmp -s "$WORK/out.yaml" "$CASE/expected.yaml"; then
   echo "WARNING: krender's output differs from the corpus" >&2
 fi
 
-best_ms=999999999 rss=0
+best_ms=999999999 best_cpu=999999999 rss=0
 for _ in $(seq "$RUNS"); do
-  (cd "$CASE" && /usr/bin/time -f "%e %M" -o "$WORK/time" "$BIN" template $(cat args) >/dev/null 2>&1) || true
-  out=$(tail -n 1 "$WORK/time")
-  ms=$(awk -v t="${out% *}" 'BEGIN{printf "%d", t*1000}')
-  kb=${out#* }
+  (cd "$CASE" && /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$BIN" template $(cat args) >/dev/null 2>&1) || true
+  read -r wall user sys kb < <(tail -n 1 "$WORK/time")
+  ms=$(awk -v t="$wall" 'BEGIN{printf "%d", t*1000}')
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%d", (u+s)*1000}')
   [ "$ms" -lt "$best_ms" ] && best_ms=$ms
+  [ "$cpu" -lt "$best_cpu" ] && best_cpu=$cpu
   [ "$kb" -gt "$rss" ] && rss=$kb
 done
-echo "krender template (whole process): ${best_ms} ms, max RSS $((rss / 1024)) MB"
+echo "krender template (whole process): ${best_ms} ms wall, ${best_cpu} ms CPU (user+sys, 10 ms resolution), max RSS $((rss / 1024)) MB"
 
 if [ -x "$PY" ]; then
-  "$PY" benches/helm_sdk_render.py "$CHART" "$CASE/values.yaml" "$RUNS" | sed 's/^/helm SDK in-process: /'
+  "$PY" benches/helm_sdk_render.py "$CHART" "$CASE/values.yaml" "$RUNS" >"$WORK/sdk"
+  sed 's/^/helm SDK in-process: /' "$WORK/sdk"
+  awk -v kw="$best_ms" -v kc="$best_cpu" '
+    /^load_ms/ {l=$2} /^render_ms/ {r=$2} /^cpu_ms/ {c=$2}
+    END {printf "ratio (SDK load+render / krender): wall %.1fx, CPU %.1fx\n", (l+r)/kw, (kc > 0 ? c/kc : 0)}' "$WORK/sdk"
 else
   echo "helm SDK: $PY not found (run ../shared/oracle/helm once to create the oracle's virtualenv)" >&2
 fi

@@ -324,6 +324,7 @@ fn flush_logs() {
 }
 
 pub fn run(args: TemplateArgs) -> Result<(), Failure> {
+    krender::helm::one_shot_process();
     let result = std::thread::Builder::new()
         .stack_size(RENDER_STACK)
         .spawn(move || {

@@ -39,14 +39,16 @@ pub struct ListNode {
     pub nodes: Vec<Node>,
 }
 
+/// The larger variants are boxed so a node takes 32 bytes: a chart like kube-prometheus-stack
+/// has tens of thousands of them, and memory touched for the first time is what parsing costs.
 #[derive(Debug)]
 pub enum Node {
     Text { pos: Pos, text: Rc<str> },
-    Action { pos: Pos, pipe: Pipe },
-    If(Branch),
-    Range(Branch),
-    With(Branch),
-    Template { pos: Pos, name: String, pipe: Option<Pipe> },
+    Action { pos: Pos, pipe: Box<Pipe> },
+    If(Box<Branch>),
+    Range(Box<Branch>),
+    With(Box<Branch>),
+    Template { pos: Pos, name: Box<str>, pipe: Option<Box<Pipe>> },
     Break { pos: Pos },
     Continue { pos: Pos },
 }

@@ -9,6 +9,7 @@ use super::node::*;
 use super::quote::unquote;
 use super::value::Str;
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 const MAX_STACK_DEPTH: usize = 10_000;
@@ -32,6 +33,7 @@ pub fn parse(name: &str, text: &str, has_func: &dyn Fn(&str) -> bool) -> Result<
         range_depth: 0,
         stack_depth: 0,
         has_func,
+        names: HashSet::new(),
     };
     let root = p.parse_top()?;
     p.add(name.to_string(), root)?;
@@ -54,6 +56,8 @@ struct Parser<'a, 'f> {
     range_depth: usize,
     stack_depth: usize,
     has_func: &'f dyn Fn(&str) -> bool,
+    /// Field, variable and function names, one allocation per distinct name.
+    names: HashSet<Str>,
 }
 
 /// An `{{end}}` or `{{else}}` ends an item list.
@@ -206,8 +210,14 @@ impl<'a> Parser<'a, '_> {
         while self.peek_non_space().typ != ItemType::Eof {
             match self.text_or_action()? {
                 TextOrAction::Node(n) => list.nodes.push(n),
-                TextOrAction::End => return Ok((list, ListEnd::End)),
-                TextOrAction::Else => return Ok((list, ListEnd::Else)),
+                TextOrAction::End => {
+                    list.nodes.shrink_to_fit();
+                    return Ok((list, ListEnd::End));
+                }
+                TextOrAction::Else => {
+                    list.nodes.shrink_to_fit();
+                    return Ok((list, ListEnd::Else));
+                }
             }
         }
         self.errorf("unexpected EOF")
@@ -255,15 +265,15 @@ impl<'a> Parser<'a, '_> {
                 self.expect(ItemType::RightDelim, "end")?;
                 return Ok(TextOrAction::End);
             }
-            ItemType::If => Node::If(self.parse_control("if")?),
-            ItemType::Range => Node::Range(self.parse_control("range")?),
-            ItemType::With => Node::With(self.parse_control("with")?),
+            ItemType::If => Node::If(Box::new(self.parse_control("if")?)),
+            ItemType::Range => Node::Range(Box::new(self.parse_control("range")?)),
+            ItemType::With => Node::With(Box::new(self.parse_control("with")?)),
             ItemType::Template => self.template_control()?,
             _ => {
                 self.backup();
                 let t = self.peek();
                 let pipe = self.pipeline("command", ItemType::RightDelim)?;
-                Node::Action { pos: t.pos, pipe }
+                Node::Action { pos: t.pos, pipe: Box::new(pipe) }
             }
         };
         Ok(TextOrAction::Node(node))
@@ -294,11 +304,11 @@ impl<'a> Parser<'a, '_> {
             if context == "if" && next.typ == ItemType::If {
                 self.next();
                 let inner = self.parse_control("if")?;
-                else_list = Some(ListNode { pos: inner.pos, nodes: vec![Node::If(inner)] });
+                else_list = Some(ListNode { pos: inner.pos, nodes: vec![Node::If(Box::new(inner))] });
             } else if context == "with" && next.typ == ItemType::With {
                 self.next();
                 let inner = self.parse_control("with")?;
-                else_list = Some(ListNode { pos: inner.pos, nodes: vec![Node::With(inner)] });
+                else_list = Some(ListNode { pos: inner.pos, nodes: vec![Node::With(Box::new(inner))] });
             } else {
                 let (l, end) = self.item_list()?;
                 if let ListEnd::Else = end {
@@ -328,7 +338,7 @@ impl<'a> Parser<'a, '_> {
         self.add(name.clone(), list)?;
         self.vars = saved_vars;
         (self.range_depth, self.stack_depth, self.action_line) = saved;
-        Ok(Node::Template { pos: tok.pos, name, pipe: Some(pipe) })
+        Ok(Node::Template { pos: tok.pos, name: name.into(), pipe: Some(Box::new(pipe)) })
     }
 
     fn template_control(&mut self) -> PResult<Node> {
@@ -340,7 +350,7 @@ impl<'a> Parser<'a, '_> {
             self.backup();
             pipe = Some(self.pipeline(CONTEXT, ItemType::RightDelim)?);
         }
-        Ok(Node::Template { pos: tok.pos, name, pipe })
+        Ok(Node::Template { pos: tok.pos, name: name.into(), pipe: pipe.map(Box::new) })
     }
 
     fn template_name(&mut self, tok: &Item<'_>, context: &str) -> PResult<String> {
@@ -353,8 +363,18 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    fn new_variable(pos: Pos, text: &str) -> Variable {
-        Variable { pos, ident: text.split('.').map(Str::from).collect() }
+    fn new_variable(&mut self, pos: Pos, text: &str) -> Variable {
+        Variable { pos, ident: text.split('.').map(|s| self.name(s)).collect() }
+    }
+
+    /// `s` as a shared string: names repeat thousands of times in a chart's templates.
+    fn name(&mut self, s: &str) -> Str {
+        if let Some(n) = self.names.get(s) {
+            return n.clone();
+        }
+        let n = Str::from(s);
+        self.names.insert(n.clone());
+        n
     }
 
     fn pipeline(&mut self, context: &str, end: ItemType) -> PResult<Pipe> {
@@ -371,11 +391,11 @@ impl<'a> Parser<'a, '_> {
             if next.typ == ItemType::Assign || next.typ == ItemType::Declare {
                 pipe.is_assign = next.typ == ItemType::Assign;
                 self.next_non_space();
-                pipe.decl.push(Self::new_variable(v.pos, &v.val));
+                pipe.decl.push(self.new_variable(v.pos, &v.val));
                 self.vars.push(v.val.to_string());
             } else if next.typ == ItemType::Char && next.val == "," {
                 self.next_non_space();
-                pipe.decl.push(Self::new_variable(v.pos, &v.val));
+                pipe.decl.push(self.new_variable(v.pos, &v.val));
                 self.vars.push(v.val.to_string());
                 if context == "range" && pipe.decl.len() < 2 {
                     match self.peek_non_space().typ {
@@ -396,6 +416,7 @@ impl<'a> Parser<'a, '_> {
             match tok.typ {
                 t if t == end => {
                     self.check_pipeline(&pipe, context)?;
+                    pipe.cmds.shrink_to_fit();
                     return Ok(pipe);
                 }
                 ItemType::Bool
@@ -453,6 +474,7 @@ impl<'a> Parser<'a, '_> {
         if cmd.args.is_empty() {
             return self.errorf("empty command");
         }
+        cmd.args.shrink_to_fit();
         Ok(cmd)
     }
 
@@ -465,7 +487,7 @@ impl<'a> Parser<'a, '_> {
         let mut fields: Vec<Str> = Vec::new();
         while self.peek().typ == ItemType::Field {
             let f = self.next();
-            fields.push(Str::from(&f.val[1..]));
+            fields.push(self.name(&f.val[1..]));
         }
         Ok(Some(match node {
             Arg::Field { ident, .. } => Arg::Field { pos, ident: ident.into_iter().chain(fields).collect() },
@@ -488,18 +510,18 @@ impl<'a> Parser<'a, '_> {
                 if !(self.has_func)(&tok.val) {
                     return self.errorf(format!("function {} not defined", super::quote::quote(&tok.val)));
                 }
-                Arg::Identifier { pos: tok.pos, name: Str::from(&*tok.val) }
+                Arg::Identifier { pos: tok.pos, name: self.name(&tok.val) }
             }
             ItemType::Dot => Arg::Dot(tok.pos),
             ItemType::Nil => Arg::Nil(tok.pos),
             ItemType::Variable => {
-                let v = Self::new_variable(tok.pos, &tok.val);
+                let v = self.new_variable(tok.pos, &tok.val);
                 if !self.vars.iter().any(|n| **n == *v.ident[0]) {
                     return self.errorf(format!("undefined variable {}", super::quote::quote(&v.ident[0])));
                 }
                 Arg::Variable(v)
             }
-            ItemType::Field => Arg::Field { pos: tok.pos, ident: tok.val[1..].split('.').map(Str::from).collect() },
+            ItemType::Field => Arg::Field { pos: tok.pos, ident: tok.val[1..].split('.').map(|s| self.name(s)).collect() },
             ItemType::Bool => Arg::Bool { pos: tok.pos, val: tok.val == "true" },
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
                 let kind = match tok.typ {

@@ -6,6 +6,7 @@
 use crate::gotmpl::{map_of, Type, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::rc::Rc;
 
 /// Chart metadata (`Chart.yaml`), the fields Helm's `chart.Metadata` has.
 #[derive(Debug, Clone, Default)]
@@ -54,8 +55,8 @@ pub struct Chart {
     pub values_yaml: Option<Vec<u8>>,
     /// `templates/...` files: (name relative to the chart, text).
     pub templates: Vec<(String, String)>,
-    /// Other files, for `.Files`.
-    pub files: Vec<(String, Vec<u8>)>,
+    /// Other files, for `.Files` (shared with the `.Files` objects of the render, not copied).
+    pub files: Vec<(String, Rc<Vec<u8>>)>,
     /// The chart's values (`values.yaml` as loaded; changed by `import-values`). `None`: read
     /// `values_yaml` when needed.
     pub values: Option<Value>,

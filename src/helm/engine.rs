@@ -175,5 +175,6 @@ pub fn render_values(chart: &Chart, values: &Value, opts: &RenderOptions) -> Res
         let text = set.execute(k, &r.top.retype(Type::Named(&VALUES_TYPE))).map_err(|e| super::errors::exec_error(k, &e))?;
         out.insert(k.clone(), text.replace("<no value>", ""));
     }
+    super::release((set, tpls));
     Ok(out)
 }

@@ -19,8 +19,8 @@ static FILES_METHODS: &[Method] = &[
 ];
 
 /// A `.Files` value from (path, contents) pairs.
-pub fn new_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Value {
-    let m: BTreeMap<_, _> = files.into_iter().map(|(k, v)| (k.into(), Value::Bytes(Rc::new(v)))).collect();
+pub fn new_files(files: impl IntoIterator<Item = (String, Rc<Vec<u8>>)>) -> Value {
+    let m: BTreeMap<_, _> = files.into_iter().map(|(k, v)| (k.into(), Value::Bytes(v))).collect();
     Value::typed_map(Type::Named(&FILES_TYPE), m)
 }
 
@@ -60,7 +60,7 @@ fn get_bytes(recv: &Value, a: &[Value]) -> Result<Value, Error> {
 
 fn glob(recv: &Value, a: &[Value]) -> Result<Value, Error> {
     let g = Glob::compile(arg(a)).unwrap_or_else(|_| Glob::compile("**").expect("** is a valid glob"));
-    let matched = entries(recv).into_iter().filter(|(k, _)| g.matches(k)).map(|(k, v)| (k, (*v).clone()));
+    let matched = entries(recv).into_iter().filter(|(k, _)| g.matches(k));
     Ok(new_files(matched))
 }
 

@@ -12,6 +12,7 @@ use super::helmignore::Rules;
 use super::log::{log, Level};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::rc::Rc;
 
 /// Go's text for an OS error (`open /x: no such file or directory`).
 pub fn go_os_error(op: &str, path: &str, e: &std::io::Error) -> String {
@@ -107,20 +108,46 @@ pub fn load_archive(data: &[u8]) -> Result<Chart, String> {
     load_files(archive::load_archive_files(data).map_err(|e| e.to_string())?)
 }
 
-/// The v2 loader's `LoadDir`.
+/// The v2 loader's `LoadDir`: the walk (stat, `.helmignore`, size checks) runs in Helm's order;
+/// the files it keeps are then read in parallel, and the first error in walk order wins, as in
+/// Helm's sequential walk.
 pub fn load_dir(dir: &Path) -> Result<Chart, String> {
+    use rayon::prelude::*;
     let top = clean_abs(dir);
     let ignore_file = format!("{top}/.helmignore");
     let rules = match std::fs::read(&ignore_file) {
         Ok(text) => Rules::parse(&text)?,
         Err(_) => Rules::defaults(),
     };
-    let mut files = Vec::new();
-    walk(Path::new(&top), &top, &rules, &mut files)?;
+    let mut found = Vec::new();
+    let walk_error = walk(Path::new(&top), &top, &rules, &mut found).err();
+    let read: Vec<Result<(String, Vec<u8>), String>> = found.into_par_iter().map(read_file).collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        files.push(r?);
+    }
+    if let Some(e) = walk_error {
+        return Err(e);
+    }
     load_files(files)
 }
 
-fn walk(path: &Path, top: &str, rules: &Rules, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), String> {
+/// A file the walk keeps: its path relative to the chart and its path on disk.
+struct Found {
+    rel: String,
+    path: std::path::PathBuf,
+}
+
+fn read_file(f: Found) -> Result<(String, Vec<u8>), String> {
+    let name = f.path.to_string_lossy();
+    let mut data = std::fs::read(&f.path).map_err(|e| format!("error reading {}: {}", f.rel, go_os_error("read", &name, &e)))?;
+    if data.starts_with(b"\xEF\xBB\xBF") {
+        data.drain(..3);
+    }
+    Ok((f.rel, data))
+}
+
+fn walk(path: &Path, top: &str, rules: &Rules, out: &mut Vec<Found>) -> Result<(), String> {
     let name = path.to_string_lossy().into_owned();
     let lmeta = std::fs::symlink_metadata(path).map_err(|e| go_os_error("lstat", &name, &e))?;
     let meta = if lmeta.file_type().is_symlink() {
@@ -157,11 +184,7 @@ fn walk(path: &Path, top: &str, rules: &Rules, out: &mut Vec<(String, Vec<u8>)>)
         let base = path.file_name().map(|b| b.to_string_lossy().into_owned()).unwrap_or_default();
         return Err(format!("chart file {} is larger than the maximum file size {}", crate::gotmpl::quote::quote(&base), archive::MAX_FILE_SIZE));
     }
-    let mut data = std::fs::read(path).map_err(|e| format!("error reading {rel}: {}", go_os_error("read", &name, &e)))?;
-    if data.starts_with(b"\xEF\xBB\xBF") {
-        data.drain(..3);
-    }
-    out.push((rel, data));
+    out.push(Found { rel, path: path.to_path_buf() });
     Ok(())
 }
 
@@ -220,7 +243,7 @@ pub fn load_files(files: Vec<(String, Vec<u8>)>) -> Result<Chart, String> {
                 }
                 super::metadata::decode(&data, m).map_err(|e| format!("cannot load requirements.yaml: {e}"))?;
                 if m.api_version == "v1" {
-                    c.files.push((name, data));
+                    c.files.push((name, Rc::new(data)));
                 }
             }
             "requirements.lock" => {
@@ -234,20 +257,23 @@ pub fn load_files(files: Vec<(String, Vec<u8>)>) -> Result<Chart, String> {
                     );
                 }
                 if m.api_version == "v1" {
-                    c.files.push((name, data));
+                    c.files.push((name, Rc::new(data)));
                 }
             }
-            n if n.starts_with("templates/") => c.templates.push((name.clone(), String::from_utf8_lossy(&data).into_owned())),
+            n if n.starts_with("templates/") => {
+                let text = String::from_utf8(data).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                c.templates.push((name, text))
+            }
             n if n.starts_with("charts/") => {
                 if extension(n) == ".prov" {
-                    c.files.push((name, data));
+                    c.files.push((name, Rc::new(data)));
                     continue;
                 }
                 let fname = &n["charts/".len()..];
                 let cname = fname.split('/').next().unwrap_or("").to_string();
                 subcharts.entry(cname).or_default().push((fname.to_string(), data));
             }
-            _ => c.files.push((name, data)),
+            _ => c.files.push((name, Rc::new(data))),
         }
     }
     let Some(mut md) = md else { return Err("Chart.yaml file is missing".into()) };

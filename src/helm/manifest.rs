@@ -194,39 +194,43 @@ fn less_by_kind(a: &str, b: &str) -> bool {
 /// `releaseutil.SortManifests(files, nil, InstallOrder)`: (hooks, manifests), or the YAML
 /// error of the first document whose head does not decode.
 pub fn sort_manifests(files: &BTreeMap<String, String>) -> Result<(Vec<Hook>, Vec<Manifest>), String> {
+    use rayon::prelude::*;
     let mut hooks = Vec::new();
     let mut generic = Vec::new();
-    for (path, content) in files {
-        if crate::sprig::paths::base(path).starts_with('_') || content.trim().is_empty() {
+    // Every document's head is decoded (a whole YAML parse each) in parallel; the documents are
+    // then taken in Helm's order, so the first error in that order is the one reported.
+    let docs: Vec<(&String, &str)> = files
+        .iter()
+        .filter(|(path, content)| !crate::sprig::paths::base(path).starts_with('_') && !content.trim().is_empty())
+        .flat_map(|(path, content)| split_manifests(content).into_iter().map(move |m| (path, m)))
+        .collect();
+    let heads: Vec<Result<SimpleHead, String>> = docs.par_iter().map(|(_, m)| simple_head(m)).collect();
+    for ((path, m), head) in docs.into_iter().zip(heads) {
+        let head = head.map_err(|e| format!("YAML parse error on {path}: {e}"))?;
+        let hook_types = match &head.annotations {
+            Some(a) if !a.is_empty() => a.get(HOOK_ANNOTATION),
+            _ => None,
+        };
+        let Some(hook_types) = hook_types else {
+            generic.push(Manifest { name: path.clone(), content: m.to_string(), kind: head.kind });
             continue;
-        }
-        for m in split_manifests(content) {
-            let head = simple_head(m).map_err(|e| format!("YAML parse error on {path}: {e}"))?;
-            let hook_types = match &head.annotations {
-                Some(a) if !a.is_empty() => a.get(HOOK_ANNOTATION),
-                _ => None,
-            };
-            let Some(hook_types) = hook_types else {
-                generic.push(Manifest { name: path.clone(), content: m.to_string(), kind: head.kind });
-                continue;
-            };
-            let mut events = Vec::new();
-            let mut unknown = false;
-            for t in hook_types.split(',') {
-                match hook_event(&t.trim().to_lowercase()) {
-                    Some(e) => events.push(e),
-                    None => {
-                        unknown = true;
-                        break;
-                    }
+        };
+        let mut events = Vec::new();
+        let mut unknown = false;
+        for t in hook_types.split(',') {
+            match hook_event(&t.trim().to_lowercase()) {
+                Some(e) => events.push(e),
+                None => {
+                    unknown = true;
+                    break;
                 }
             }
-            if unknown {
-                log(Level::Info, "skipping unknown hooks", &[("hookTypes", hook_types)]);
-                continue;
-            }
-            hooks.push(Hook { path: path.clone(), manifest: m.to_string(), kind: head.kind, name: head.name, events });
         }
+        if unknown {
+            log(Level::Info, "skipping unknown hooks", &[("hookTypes", hook_types)]);
+            continue;
+        }
+        hooks.push(Hook { path: path.clone(), manifest: m.to_string(), kind: head.kind, name: head.name, events });
     }
     crate::golang::sort::stable_by(&mut hooks, |a, b| less_by_kind(&a.kind, &b.kind));
     crate::golang::sort::stable_by(&mut generic, |a, b| less_by_kind(&a.kind, &b.kind));

@@ -36,4 +36,26 @@ pub mod values;
 pub mod yamlv3;
 
 pub use chart::Chart;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set by a process that renders once and exits (the `krender template` command).
+static ONE_SHOT: AtomicBool = AtomicBool::new(false);
+
+/// Declares that this process exits after rendering: the big structures of a render (parse
+/// trees, the loaded chart, values) are then left to the OS instead of being freed one by one,
+/// which costs several milliseconds on charts like kube-prometheus-stack. Processes that render
+/// many charts must not call it.
+pub fn one_shot_process() {
+    ONE_SHOT.store(true, Ordering::Relaxed);
+}
+
+/// Drops `x`, or leaves it allocated in a one-shot process (see [`one_shot_process`]).
+pub(crate) fn release<T>(x: T) {
+    if ONE_SHOT.load(Ordering::Relaxed) {
+        std::mem::forget(x);
+    } else {
+        drop(x);
+    }
+}
 pub use engine::{render, ReleaseOptions, RenderOptions};

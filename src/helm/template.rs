@@ -280,7 +280,8 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
         strict: false,
         capabilities: caps,
     };
-    let mut files = super::engine::render_values(&chart, &Value::Map(coalesced), &render_opts).map_err(|e| render_failure(e, String::new()))?;
+    let coalesced = Value::Map(coalesced);
+    let mut files = super::engine::render_values(&chart, &coalesced, &render_opts).map_err(|e| render_failure(e, String::new()))?;
     if opts.templates_json {
         let obj = Value::map(files.into_iter().map(|(k, v)| (k.into(), Value::from(v))).collect());
         return crate::sprig::json::marshal(&obj).map(|j| j + "\n").map_err(Failure::new);
@@ -290,7 +291,9 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
         let all: String = files.iter().filter(|(_, c)| !c.trim().is_empty()).map(|(n, c)| format!("---\n# Source: {n}\n{c}\n")).collect();
         render_failure(e, all)
     })?;
-    assemble(opts, &chart, &release_name, &hooks, &manifests)
+    let out = assemble(opts, &chart, &release_name, &hooks, &manifests);
+    super::release((chart, values, coalesced, files, hooks, manifests));
+    out
 }
 
 /// The release manifest (CRDs with `--include-crds`, then manifests) and the hooks, as
