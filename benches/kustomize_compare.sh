@@ -31,7 +31,7 @@ measure() { # RUNS CMD...: "best_wall_us max_peak_rss_kb" over RUNS runs (wall t
   shift
   for _ in $(seq "$runs"); do
     local t0=$EPOCHREALTIME
-    /usr/bin/time -v -o "$WORK/time" "$@" >/dev/null 2>&1 || true
+    /usr/bin/time -v -o "$WORK/time" "$@" >"$WORK/stdout" 2>/dev/null || true
     local t1=$EPOCHREALTIME kb us
     kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time")
     us=$(( (${t1/./} - ${t0/./}) ))
@@ -43,11 +43,12 @@ measure() { # RUNS CMD...: "best_wall_us max_peak_rss_kb" over RUNS runs (wall t
 
 row() { # NAME DIR: one table row
   local name=$1 dir=$2 k o
-  if ! cmp -s <("$BIN" build "$dir" 2>/dev/null) <("$ORACLE" build "$dir" 2>/dev/null); then
+  k=$(measure "$RUNS" "$BIN" build "$dir")
+  mv "$WORK/stdout" "$WORK/krender.out"
+  o=$(measure "${3:-$RUNS}" "$ORACLE" build "$dir")
+  if ! cmp -s "$WORK/krender.out" "$WORK/stdout"; then
     echo "WARNING: outputs differ for $name" >&2
   fi
-  k=$(measure "$RUNS" "$BIN" build "$dir")
-  o=$(measure "${3:-$RUNS}" "$ORACLE" build "$dir")
   awk -v n="$name" -v k="$k" -v o="$o" 'BEGIN{
     split(k, a, " "); split(o, b, " ");
     printf "%-64s %10.1f %7.1f %12.1f %7.1f %8.1fx %6.1fx\n", n, a[1]/1000, a[2]/1024, b[1]/1000, b[2]/1024,
