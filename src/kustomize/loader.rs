@@ -139,7 +139,7 @@ impl Loader {
     /// Reads a file named relative to the root.
     pub fn load(&self, path: &str) -> Result<Vec<u8>, LoadError> {
         if is_remote_file(path) {
-            return Err(LoadError(format!("fetching remote files over http(s) is not supported by krender: {path}")));
+            return super::http::get(path);
         }
         let resolved = self.resolve_file(path)?;
         std::fs::read(&resolved).map_err(|e| LoadError(io_message("open", &resolved, &e)))

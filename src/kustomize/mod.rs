@@ -9,6 +9,7 @@ pub mod config;
 pub mod decode;
 pub mod fieldspec;
 pub mod hash;
+pub mod http;
 pub mod nameref;
 pub mod origin;
 pub mod pathget;

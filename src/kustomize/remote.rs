@@ -2,7 +2,7 @@
 //! `github.com/org/repo//path?ref=v1`, `https://host/org/repo.git/path`, `git@host:org/repo`,
 //! `ssh://…`, `file:///abs/repo//path` — is cloned with the `git` program, as kustomize does
 //! (`api/internal/git`), and built from the clone. Nothing is fetched unless a URL is named.
-//! Plain files over http(s) are not fetched (kustomize would GET them); naming one is an error.
+//! Plain files over http(s) are fetched by `http.rs`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -22,7 +22,7 @@ use super::loader::Loader;
 use super::origin::{self, ConfiguredBy, Origin};
 use super::KustomizeError;
 use crate::resource::read::{objects_from_bytes, ReadError};
-use crate::resource::{ResMap, Resource};
+use crate::resource::Resource;
 use crate::yaml::value::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -119,10 +119,14 @@ impl Target {
             let file_err = match self.load_file(path, &mut state.parsed) {
                 Ok(resources) => match ra.resources.append_all(resources) {
                     Ok(()) => continue,
-                    Err(e) => FileError { message: format!("merging resources from '{path}': {e}"), malformed: false },
+                    Err(e) => FileError { message: format!("merging resources from '{path}': {e}"), malformed: false, http: false },
                 },
                 Err(e) => e,
             };
+            // An HTTP status error ends the build: the URL names no kustomization either.
+            if file_err.http {
+                return Err(err(file_err.message));
+            }
             let child = match self.loader.child(path) {
                 Ok(c) => c,
                 Err(e) => {
@@ -184,7 +188,7 @@ impl Target {
 
     /// `accumulateFile`: the objects of one file (with their origin when tracked).
     fn load_file(&self, path: &str, parsed: &mut HashMap<PathBuf, Option<Arc<Vec<crate::yaml::Node>>>>) -> Result<Vec<Resource>, FileError> {
-        let resolved = self.loader.resolve_file(path).ok();
+        let resolved = if super::loader::is_remote_file(path) { None } else { self.loader.resolve_file(path).ok() };
         let source: Arc<str> = resolved.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| path.to_string()).into();
         let seen = resolved.as_ref().and_then(|p| parsed.get(p)).cloned();
         let objects: Vec<crate::yaml::Node> = match seen {
@@ -193,11 +197,15 @@ impl Target {
                 let bytes = self
                     .loader
                     .load(path)
-                    .map_err(|e| FileError { message: format!("accumulating resources from '{path}': {}", e.0), malformed: false })?;
+                    .map_err(|e| FileError {
+                        message: format!("accumulating resources from '{path}': {}", e.0),
+                        malformed: false,
+                        http: e.0.starts_with(super::http::HTTP_ERROR),
+                    })?;
                 let _span = super::timing::span(|| format!("parse {source}"));
                 let objects = objects_from_bytes(&bytes).map_err(|e| {
                     let malformed = matches!(e, ReadError::Yaml(_) | ReadError::Separator(_));
-                    FileError { message: format!("accumulating resources from '{path}': {source}: {e}"), malformed }
+                    FileError { message: format!("accumulating resources from '{path}': {source}: {e}"), malformed, http: false }
                 })?;
                 if let Some(p) = resolved {
                     let keep = if seen.is_some() { Some(Arc::new(objects.clone())) } else { None };
@@ -277,7 +285,8 @@ impl Target {
                 return Err(err(format!("trouble configuring builtin HelmChartInflationGenerator with config: `\n{text}`: must specify --enable-helm")));
             }
         }
-        for field in ["helmCharts", "helmChartInflationGenerator", "helmGlobals"] {
+        // `helmGlobals` alone configures nothing.
+        for field in ["helmCharts", "helmChartInflationGenerator"] {
             if self.k.get(field).is_some_and(|v| !is_empty(v)) {
                 return Err(err(format!(
                     "{}: the kustomization field '{field}' is not supported by krender's kustomize build (render charts with `krender template`)",
@@ -378,34 +387,35 @@ impl Target {
         Ok(())
     }
 
-    /// `runValidators`: validators run on a copy and must leave the resources unchanged.
+    /// `runValidators`: each validator transforms the resources themselves (so a `validated-by`
+    /// label it adds stays in the output); apart from that label, it must leave them unchanged.
     fn run_validators(&mut self, ra: &mut Accumulator, state: &mut BuildState<'_>) -> Result<(), KustomizeError> {
         let entries = self.k.string_list("validators").map_err(|e| err(e.0))?;
         if entries.is_empty() {
             return Ok(());
         }
+        let strip = |rs: &[Resource]| -> Vec<crate::yaml::Node> {
+            rs.iter()
+                .map(|r| {
+                    let mut r = r.clone();
+                    let mut labels = r.labels();
+                    if labels.remove("validated-by").is_some() {
+                        r.set_labels(&labels);
+                    }
+                    r.node
+                })
+                .collect()
+        };
         for res in self.plugin_configs(&entries, state)? {
             let Plugin::Transformer(ts) = plugins::load(&res, &self.loader, state.enable_plugins)? else {
                 return Err(err(format!("plugin {} not a transformer", res.org_id().id)));
             };
-            let mut copy: ResMap = ra.resources.clone();
+            let original: Vec<crate::yaml::Node> = ra.resources.iter().map(|r| r.node.clone()).collect();
             let mut cx = Context { loader: &self.loader, warnings: state.warnings };
             for t in &ts {
-                t.transform(&mut copy, &mut cx)?;
+                t.transform(&mut ra.resources, &mut cx)?;
             }
-            let strip = |rs: &[Resource]| -> Vec<crate::yaml::Node> {
-                rs.iter()
-                    .map(|r| {
-                        let mut r = r.clone();
-                        let mut labels = r.labels();
-                        if labels.remove("validated-by").is_some() {
-                            r.set_labels(&labels);
-                        }
-                        r.node
-                    })
-                    .collect()
-            };
-            if strip(copy.resources()) != strip(ra.resources.resources()) {
+            if strip(ra.resources.resources()) != original {
                 return Err(err("validator shouldn't modify the resource map"));
             }
         }
@@ -416,4 +426,6 @@ impl Target {
 struct FileError {
     message: String,
     malformed: bool,
+    /// kustomize's `ErrHTTP`: a remote file answered with a status outside 2xx.
+    http: bool,
 }
