@@ -26,7 +26,16 @@ fn run(case: &Json) -> Result<String, String> {
         metadata: Metadata { name: "t".into(), version: "0.1.0".into(), api_version: "v2".into(), app_version: "1.0".into(), ..Metadata::default() },
         values_yaml: Some(text(case, "values").unwrap_or("").as_bytes().to_vec()),
         templates: vec![("templates/case.yaml".into(), text(case, "template").unwrap_or("").into())],
-        files: Vec::new(),
+        files: match field(case, "files_b64") {
+            Some(Json::Object(entries)) => entries
+                .iter()
+                .map(|(path, b64)| match b64 {
+                    Json::String(b) => (path.clone(), krender::sprig::encoding::b64dec_bytes(b)),
+                    _ => (path.clone(), Vec::new()),
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
     };
     let user = match field(case, "override") {
         Some(o) => krender::sprig::json::from_json_value(o),
