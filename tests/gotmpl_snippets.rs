@@ -36,6 +36,7 @@ fn run(case: &Json) -> Result<String, String> {
                 .collect(),
             _ => Vec::new(),
         },
+        ..Chart::default()
     };
     let user = match field(case, "override") {
         Some(o) => krender::sprig::json::from_json_value(o),

@@ -2,40 +2,135 @@
 
 use super::Failure;
 use clap::Args;
-use krender::kustomize::{self, loader::LoadRestrictor, BuildOptions};
+use krender::kustomize::{self, loader::LoadRestrictor, BuildOptions, Reorder};
 use krender::resource::Resource;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-#[derive(Args, Debug)]
-pub struct BuildArgs {
-    /// Directory containing a kustomization file (default: current directory).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
-    /// Write the output to this file, or one file per resource if it is a directory.
-    #[arg(short = 'o', long = "output")]
-    pub output: Option<PathBuf>,
-    /// LoadRestrictionsRootOnly (default) or LoadRestrictionsNone.
-    #[arg(long = "load-restrictor", default_value = "LoadRestrictionsRootOnly")]
-    pub load_restrictor: String,
-    /// Accepted for compatibility with kustomize (helm charts use the built-in engine).
-    #[arg(long = "enable-helm")]
-    pub enable_helm: bool,
+/// Go's `strconv.ParseBool`, as pflag parses `--flag=VALUE` for boolean flags.
+fn go_bool(s: &str) -> Result<bool, String> {
+    match s {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Ok(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Ok(false),
+        _ => Err(format!("strconv.ParseBool: parsing {s:?}: invalid syntax")),
+    }
 }
 
-pub fn run(args: BuildArgs) -> Result<(), Failure> {
+/// The flags of `kustomize build` v5.5 (kustomize/commands/build), with its defaults. Boolean
+/// flags take an optional `=VALUE`, as pflag's do.
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    /// Directory containing a kustomization file, or a git repository URL with a path suffix
+    /// (default: the current directory).
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<String>,
+    /// If specified, write output to this path (one file per resource if it is a directory).
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// If set to 'LoadRestrictionsNone', local kustomizations may load files from outside their
+    /// root. This does, however, break the relocatability of the kustomization.
+    #[arg(long = "load-restrictor", default_value = "LoadRestrictionsRootOnly")]
+    pub load_restrictor: String,
+    /// Enable use of the Helm chart inflator generator (charts are rendered by `krender template`;
+    /// `helmCharts` in a kustomization is refused either way).
+    #[arg(long = "enable-helm", num_args = 0..=1, require_equals = true, default_value = "false", default_missing_value = "true", value_parser = go_bool)]
+    pub enable_helm: bool,
+    /// Helm command (path to executable); accepted, never run.
+    #[arg(long = "helm-command", default_value = "helm")]
+    pub helm_command: String,
+    /// Kubernetes api versions used by Helm for Capabilities.APIVersions (accepted).
+    #[arg(long = "helm-api-versions")]
+    pub helm_api_versions: Vec<String>,
+    /// Kubernetes version used by Helm for Capabilities.KubeVersion (accepted).
+    #[arg(long = "helm-kube-version", default_value = "")]
+    pub helm_kube_version: String,
+    /// Enable debug output from the Helm chart inflator generator (accepted).
+    #[arg(long = "helm-debug", num_args = 0..=1, require_equals = true, default_value = "false", default_missing_value = "true", value_parser = go_bool)]
+    pub helm_debug: bool,
+    /// Enable kustomize plugins: builtin ones always work; exec, Go and container plugins are
+    /// then refused as unsupported (instead of as disabled).
+    #[arg(long = "enable-alpha-plugins", num_args = 0..=1, require_equals = true, default_value = "false", default_missing_value = "true", value_parser = go_bool)]
+    pub enable_alpha_plugins: bool,
+    /// Enable support for exec functions (raw executables); krender runs none: accepted only.
+    #[arg(long = "enable-exec", num_args = 0..=1, require_equals = true, default_value = "false", default_missing_value = "true", value_parser = go_bool)]
+    pub enable_exec: bool,
+    /// Enable network access for functions that declare it (krender runs no functions).
+    #[arg(long = "network", num_args = 0..=1, require_equals = true, default_value = "false", default_missing_value = "true", value_parser = go_bool)]
+    pub network: bool,
+    /// The docker network to run the container in (krender runs no functions).
+    #[arg(long = "network-name", default_value = "bridge")]
+    pub network_name: String,
+    /// A list of storage options read from the filesystem (for functions; accepted).
+    #[arg(long = "mount")]
+    pub mount: Vec<String>,
+    /// A list of environment variables to be used by functions (accepted).
+    #[arg(short = 'e', long = "env")]
+    pub env: Vec<String>,
+    /// Use the uid and gid of the command executor to run the function in the container (accepted).
+    #[arg(long = "as-current-user", num_args = 0..=1, require_equals = true, default_value = "false", default_missing_value = "true", value_parser = go_bool)]
+    pub as_current_user: bool,
+    /// Deprecated: reorder the resources just before output ('legacy' or 'none').
+    #[arg(long = "reorder", hide = true)]
+    pub reorder: Option<String>,
+    /// Deprecated: add the app.kubernetes.io/managed-by label.
+    #[arg(long = "enable-managedby-label", hide = true, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = go_bool)]
+    pub enable_managedby_label: Option<bool>,
+    /// Print a stack-trace on error (kustomize's global flag; krender's errors carry no Go stack,
+    /// so it is accepted and changes nothing).
+    #[arg(long = "stack-trace", num_args = 0..=1, require_equals = true, default_value = "false", default_missing_value = "true", value_parser = go_bool)]
+    pub stack_trace: bool,
+}
+
+/// `Validate` and `HonorKustomizeFlags`: the build options the flags ask for, and the
+/// deprecation notices pflag prints when a deprecated flag is used.
+pub fn options(args: &BuildArgs, notices: &mut Vec<String>) -> Result<(String, BuildOptions), Failure> {
+    if args.dirs.len() > 1 {
+        return Err(Failure("specify one path to kustomization.yaml".into()));
+    }
+    let dir = args.dirs.first().cloned().unwrap_or_else(|| ".".into());
+    if args.reorder.is_some() {
+        notices.push("Flag --reorder has been deprecated, use the new 'sortOptions' field in kustomization.yaml instead.".into());
+    }
+    if args.enable_managedby_label.is_some() {
+        notices.push("Flag --enable-managedby-label has been deprecated, The flag `enable-managedby-label` has been deprecated. Use the `managedByLabel` option in the `buildMetadata` field instead.".into());
+    }
     let load_restrictor = match args.load_restrictor.as_str() {
-        "LoadRestrictionsRootOnly" | "rootOnly" => LoadRestrictor::RootOnly,
-        "LoadRestrictionsNone" | "none" => LoadRestrictor::None,
+        "LoadRestrictionsRootOnly" | "" => LoadRestrictor::RootOnly,
+        "LoadRestrictionsNone" => LoadRestrictor::None,
         other => {
             return Err(Failure(format!(
-                "illegal flag value --load-restrictor {other}; legal values: [LoadRestrictionsNone LoadRestrictionsRootOnly]"
+                "illegal flag value --load-restrictor {other}; legal values: [LoadRestrictionsRootOnly LoadRestrictionsNone]"
             )))
         }
     };
-    let opts = BuildOptions { load_restrictor };
+    let reorder = match args.reorder.as_deref() {
+        None => Reorder::Unspecified,
+        Some("legacy") => Reorder::Legacy,
+        Some("none") => Reorder::None,
+        Some(other) => return Err(Failure(format!("illegal flag value --reorder {other}; legal values: [legacy none]"))),
+    };
+    let add_managed_by_label =
+        args.enable_managedby_label == Some(true) || std::env::var("KUSTOMIZE_ENABLE_MANAGEDBY_LABEL").is_ok_and(|v| v == "on");
+    let opts = BuildOptions {
+        load_restrictor,
+        reorder,
+        add_managed_by_label,
+        enable_plugins: args.enable_alpha_plugins,
+        // kustomize: enabling plugins enables helm too.
+        enable_helm: args.enable_helm || args.enable_alpha_plugins,
+    };
+    Ok((dir, opts))
+}
+
+pub fn run(args: BuildArgs) -> Result<(), Failure> {
+    let mut notices = Vec::new();
+    let options = options(&args, &mut notices);
+    for n in &notices {
+        eprintln!("{n}");
+    }
+    let (dir, opts) = options?;
     let mut warnings = Vec::new();
-    let result = kustomize::build_with_warnings(&args.dir, &opts, &mut warnings);
+    let result = kustomize::build_with_warnings(Path::new(&dir), &opts, &mut warnings);
     // kustomize prints deprecation warnings as it reads each file, before any error.
     for w in &warnings {
         eprintln!("{w}");

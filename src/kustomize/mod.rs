@@ -22,6 +22,7 @@ pub mod rnode;
 pub mod select;
 pub mod sort;
 pub mod target;
+pub mod timing;
 pub mod vars;
 
 use crate::resource::{ResMap, Resource};
@@ -38,6 +39,28 @@ pub struct KustomizeError(pub String);
 #[derive(Clone, Debug, Default)]
 pub struct BuildOptions {
     pub load_restrictor: LoadRestrictor,
+    /// `--reorder`: the final sort when the kustomization has no `sortOptions`.
+    pub reorder: Reorder,
+    /// `--enable-managedby-label` (or `KUSTOMIZE_ENABLE_MANAGEDBY_LABEL=on`): as the
+    /// `managedByLabel` build metadata option.
+    pub add_managed_by_label: bool,
+    /// `--enable-alpha-plugins`: plugins other than the builtin ones are looked for (and refused:
+    /// krender runs no exec, Go or container plugins) instead of refused as disabled.
+    pub enable_plugins: bool,
+    /// `--enable-helm`: `helmCharts` are configured (then refused: charts are rendered by
+    /// `krender template`) instead of refused with kustomize's "must specify --enable-helm".
+    pub enable_helm: bool,
+}
+
+/// `--reorder` (`krusty.ReorderOption`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reorder {
+    /// Flag not given: `sortOptions`, else legacy.
+    #[default]
+    Unspecified,
+    Legacy,
+    /// No final sort (unless `sortOptions` asks for one).
+    None,
 }
 
 /// The result of a build: the resources, in output order, and warnings for stderr.
@@ -58,7 +81,7 @@ pub fn build(dir: &Path, opts: &BuildOptions) -> Result<Build, KustomizeError> {
 /// when the build then fails) collected in `warnings`.
 pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<String>) -> Result<ResMap, KustomizeError> {
     let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?;
-    let mut state = target::BuildState { warnings, build_metadata: Vec::new(), parsed: Default::default() };
+    let mut state = target::BuildState { warnings, build_metadata: Vec::new(), parsed: Default::default(), enable_plugins: opts.enable_plugins, enable_helm: opts.enable_helm };
     openapi::build_state::begin_build();
     let mut top = target::Target::load(loader, &mut state)?;
     openapi::build_state::note_kustomization(&top.k, &top.loader)?;
@@ -74,30 +97,59 @@ pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<S
     if !build_metadata.is_empty() {
         top.origin = Some(origin::Origin::default());
     }
-    let order = sort::SortOrder::from_kustomization(&top.k).map_err(KustomizeError)?;
+    // `applySortOrder`: the kustomization's `sortOptions` win over `--reorder`.
+    let order = if top.k.get("sortOptions").is_some_and(|v| *v != crate::yaml::value::Value::Null) {
+        if opts.reorder != Reorder::Unspecified {
+            state.warnings.push(
+                "Warning: Sorting order is set both in 'kustomization.yaml' ('sortOptions') and in a CLI flag ('--reorder'). Using the kustomization file over the CLI flag."
+                    .into(),
+            );
+        }
+        Some(sort::SortOrder::from_kustomization(&top.k).map_err(KustomizeError)?)
+    } else if opts.reorder == Reorder::None {
+        None
+    } else {
+        Some(sort::SortOrder::legacy_default())
+    };
 
     // makeCustomizedResMap: accumulate, then the steps that must come last.
+    let span = timing::span(|| "accumulate".into());
     let mut ra = top.accumulate(accumulator::Accumulator::new(), &mut state)?;
+    drop(span);
+    let span = timing::span(|| "hash suffixes".into());
     builtins::plugins::hash_names(&mut ra.resources)?;
+    drop(span);
     if !ra.config.name_reference.is_empty() {
+        let _span = timing::span(|| "name references".into());
         nameref::fix_references(&mut ra.resources, &ra.config.name_reference)?;
     }
+    let span = timing::span(|| "vars".into());
     vars::resolve_vars(&mut ra.resources, &ra.vars, &ra.config.var_reference)?;
+    drop(span);
+    let _span = timing::span(|| "local config, sort, build annotations".into());
     let mut resources = drop_local_config(ra.resources.into_resources());
 
-    order.apply(&mut resources);
+    if let Some(order) = &order {
+        order.apply(&mut resources);
+    }
     let keep_origin = build_metadata.iter().any(|o| o == "originAnnotations");
     let keep_transformations = build_metadata.iter().any(|o| o == "transformerAnnotations");
-    let managed_by = build_metadata.iter().any(|o| o == "managedByLabel");
-    for r in &mut resources {
-        if managed_by {
-            let t = builtins::labels::MapEntries {
-                entries: [("app.kubernetes.io/managed-by".to_string(), "kustomize-(devel)".to_string())].into(),
-                field_specs: vec![fieldspec::FieldSpec::new("metadata/labels", true)],
-            };
+    let managed_by = opts.add_managed_by_label || build_metadata.iter().any(|o| o == "managedByLabel");
+    let managed_by = managed_by.then(|| builtins::labels::MapEntries {
+        entries: [("app.kubernetes.io/managed-by".to_string(), "kustomize-(devel)".to_string())].into(),
+        field_specs: vec![fieldspec::FieldSpec::new("metadata/labels", true)],
+    });
+    let finish = |r: &mut Resource| -> Result<(), KustomizeError> {
+        if let Some(t) = &managed_by {
             t.apply(&mut r.node).map_err(KustomizeError)?;
         }
         r.finish_annotations(keep_origin, keep_transformations);
+        Ok(())
+    };
+    {
+        use rayon::prelude::*;
+        let results: Vec<Result<(), KustomizeError>> = resources.par_iter_mut().with_min_len(32).map(finish).collect();
+        results.into_iter().collect::<Result<(), _>>()?;
     }
     let mut sorted = ResMap::new();
     sorted
@@ -121,6 +173,7 @@ fn drop_local_config(resources: Vec<Resource>) -> Vec<Resource> {
 /// The YAML stream kustomize prints: each resource through JSON and go-yaml v2, `---` between.
 /// Resources are printed in parallel and joined in order.
 pub fn emit(resources: &ResMap) -> Result<String, KustomizeError> {
+    let _span = timing::span(|| "emit".into());
     use rayon::prelude::*;
     let one = |r: &Resource| node_to_yaml(&r.node).map_err(|e| KustomizeError(format!("{}: {e}", r.source.as_deref().unwrap_or(r.name()))));
     let docs: Vec<String> = if resources.len() >= 32 {

@@ -90,21 +90,31 @@ impl SortOrder {
         for (i, k) in last.iter().enumerate() {
             ranks.insert(k, 1 + i as i64);
         }
-        let mut keyed: Vec<(ResId, String, Resource)> = std::mem::take(resources)
+        // The sort strings and ranks are computed once per resource, not once per comparison.
+        struct Keyed {
+            id: ResId,
+            sort_string: String,
+            gvk_string: String,
+            rank: i64,
+            r: Resource,
+        }
+        let mut keyed: Vec<Keyed> = std::mem::take(resources)
             .into_iter()
             .map(|r| {
                 let id = r.cur_id();
                 let sort_string = id_sort_string(&id);
-                (id, sort_string, r)
+                let gvk_string = gvk_sort_string(&id.gvk);
+                let rank = ranks.get(id.gvk.kind.as_str()).copied().unwrap_or(0);
+                Keyed { id, sort_string, gvk_string, rank, r }
             })
             .collect();
         crate::golang::sort::sort_by(&mut keyed, |a, b| {
-            if a.0.gvk != b.0.gvk {
-                return gvk_less(&a.0.gvk, &b.0.gvk, &ranks);
+            if a.id.gvk != b.id.gvk {
+                return gvk_less(&a.id.gvk, &b.id.gvk, (a.rank, &a.gvk_string), (b.rank, &b.gvk_string));
             }
-            a.1 < b.1
+            a.sort_string < b.sort_string
         });
-        resources.extend(keyed.into_iter().map(|(_, _, r)| r));
+        resources.extend(keyed.into_iter().map(|k| k.r));
     }
 }
 
@@ -119,14 +129,14 @@ fn id_sort_string(id: &ResId) -> String {
     format!("{}|{ns}|{name}", id.gvk)
 }
 
-fn gvk_less(a: &Gvk, b: &Gvk, ranks: &HashMap<&str, i64>) -> bool {
-    let ra = ranks.get(a.kind.as_str()).copied().unwrap_or(0);
-    let rb = ranks.get(b.kind.as_str()).copied().unwrap_or(0);
+/// Kind rank first, then the gvk sort strings (reversed between two Namespaces when one has no
+/// group); each side is (rank, gvk sort string).
+fn gvk_less(a: &Gvk, b: &Gvk, (ra, sa): (i64, &str), (rb, sb): (i64, &str)) -> bool {
     if ra != rb {
         return ra < rb;
     }
     if a.kind == "Namespace" && b.kind == "Namespace" && (a.group.is_empty() || b.group.is_empty()) {
-        return gvk_sort_string(a) > gvk_sort_string(b);
+        return sa > sb;
     }
-    gvk_sort_string(a) < gvk_sort_string(b)
+    sa < sb
 }

@@ -36,6 +36,10 @@ pub struct BuildState<'w> {
     /// Files read in this build: `None` once read, the parsed objects from the second read on (a
     /// base shared by several overlays is parsed at most twice, and single reads cost nothing).
     pub parsed: HashMap<PathBuf, Option<Arc<Vec<crate::yaml::Node>>>>,
+    /// `--enable-alpha-plugins`.
+    pub enable_plugins: bool,
+    /// `--enable-helm`.
+    pub enable_helm: bool,
 }
 
 /// A loaded kustomization.
@@ -54,6 +58,7 @@ fn err(s: impl Into<String>) -> KustomizeError {
 
 /// A transformer with the origin recorded in `transformerAnnotations`.
 struct Step {
+    kind: &'static str,
     transformers: Vec<Box<dyn Transformer>>,
     origin: Option<Origin>,
 }
@@ -189,6 +194,7 @@ impl Target {
                     .loader
                     .load(path)
                     .map_err(|e| FileError { message: format!("accumulating resources from '{path}': {}", e.0), malformed: false })?;
+                let _span = super::timing::span(|| format!("parse {source}"));
                 let objects = objects_from_bytes(&bytes).map_err(|e| {
                     let malformed = matches!(e, ReadError::Yaml(_) | ReadError::Separator(_));
                     FileError { message: format!("accumulating resources from '{path}': {source}: {e}"), malformed }
@@ -263,6 +269,14 @@ impl Target {
                 generators.push((Box::new(Generator { kind, args }), origin));
             }
         }
+        // kustomize configures one HelmChartInflationGenerator per chart; without `--enable-helm`
+        // the first one refuses.
+        if let (false, Some(Value::Seq(charts))) = (state.enable_helm, self.k.get("helmCharts")) {
+            if let Some(chart) = charts.first() {
+                let text = crate::yaml::node_to_yaml(&crate::yaml::value::to_node(chart)).unwrap_or_default();
+                return Err(err(format!("trouble configuring builtin HelmChartInflationGenerator with config: `\n{text}`: must specify --enable-helm")));
+            }
+        }
         for field in ["helmCharts", "helmChartInflationGenerator", "helmGlobals"] {
             if self.k.get(field).is_some_and(|v| !is_empty(v)) {
                 return Err(err(format!(
@@ -274,7 +288,7 @@ impl Target {
         let entries = self.k.string_list("generators").map_err(|e| err(e.0))?;
         if !entries.is_empty() {
             for res in self.plugin_configs(&entries, state).map_err(|e| err(format!("loading generator plugins: {}", e.0)))? {
-                match plugins::load(&res, &self.loader).map_err(|e| err(format!("failed to load generator: {}", e.0)))? {
+                match plugins::load(&res, &self.loader, state.enable_plugins).map_err(|e| err(format!("failed to load generator: {}", e.0)))? {
                     Plugin::Generator(g) => generators.push((g, Self::plugin_origin(&res))),
                     Plugin::Transformer(_) => return Err(err(format!("failed to load generator: plugin {} not a generator", res.org_id().id))),
                 }
@@ -295,7 +309,7 @@ impl Target {
         let tc = ra.config.clone();
         let k = &self.k;
         let mut steps: Vec<Step> = Vec::new();
-        let push = |steps: &mut Vec<Step>, t: Box<dyn Transformer>, kind: &str| steps.push(Step { transformers: vec![t], origin: self.builtin_origin(kind) });
+        let push = |steps: &mut Vec<Step>, t: Box<dyn Transformer>, kind: &'static str| steps.push(Step { kind, transformers: vec![t], origin: self.builtin_origin(kind) });
 
         if let Some(t) = PatchStrategicMergeTransformer::from_kustomization(k, &self.loader)? {
             push(&mut steps, Box::new(t), "PatchStrategicMergeTransformer");
@@ -344,14 +358,15 @@ impl Target {
         let entries = self.k.string_list("transformers").map_err(|e| err(e.0))?;
         if !entries.is_empty() {
             for res in self.plugin_configs(&entries, state)? {
-                match plugins::load(&res, &self.loader)? {
-                    Plugin::Transformer(ts) => steps.push(Step { transformers: ts, origin: Self::plugin_origin(&res) }),
+                match plugins::load(&res, &self.loader, state.enable_plugins)? {
+                    Plugin::Transformer(ts) => steps.push(Step { kind: "transformers:", transformers: ts, origin: Self::plugin_origin(&res) }),
                     Plugin::Generator(_) => return Err(err(format!("plugin {} not a transformer", res.org_id().id))),
                 }
             }
         }
         let mut cx = Context { loader: &self.loader, warnings: state.warnings };
         for step in steps {
+            let _span = super::timing::span(|| format!("{} ({})", step.kind, self.loader.root().display()));
             for t in &step.transformers {
                 t.transform(&mut ra.resources, &mut cx)?;
             }
@@ -370,7 +385,7 @@ impl Target {
             return Ok(());
         }
         for res in self.plugin_configs(&entries, state)? {
-            let Plugin::Transformer(ts) = plugins::load(&res, &self.loader)? else {
+            let Plugin::Transformer(ts) = plugins::load(&res, &self.loader, state.enable_plugins)? else {
                 return Err(err(format!("plugin {} not a transformer", res.org_id().id)));
             };
             let mut copy: ResMap = ra.resources.clone();

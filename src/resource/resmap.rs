@@ -4,6 +4,9 @@ use super::{ResId, Resource};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+/// Below this many resources, per-resource work runs on the calling thread.
+const PARALLEL_MIN: usize = 64;
+
 /// Resources in order, indexed by current id.
 #[derive(Clone, Debug, Default)]
 pub struct ResMap {
@@ -138,6 +141,18 @@ impl ResMap {
         let r = f(&mut self.resources);
         self.stale = true;
         r
+    }
+
+    /// Changes every resource on its own with `f` (in parallel for large maps, each resource
+    /// independent of the others); the first error in resource order is returned.
+    pub fn try_each_mut<E: Send>(&mut self, f: impl Fn(&mut Resource) -> Result<(), E> + Sync + Send) -> Result<(), E> {
+        use rayon::prelude::*;
+        self.stale = true;
+        if self.resources.len() < PARALLEL_MIN {
+            return self.resources.iter_mut().try_for_each(f);
+        }
+        let results: Vec<Result<(), E>> = self.resources.par_iter_mut().map(f).collect();
+        results.into_iter().collect()
     }
 
     /// Removes and returns the resource at `i`.

@@ -171,12 +171,7 @@ pub fn split(image: &str) -> (String, String, String) {
 impl Transformer for ImageTag {
     fn transform(&self, resources: &mut ResMap, _cx: &mut Context<'_>) -> Result<(), KustomizeError> {
         let compiled: Vec<Compiled<'_>> = self.field_specs.iter().map(Compiled::new).collect();
-        resources.modify(|rs| {
-            for r in rs.iter_mut() {
-                self.apply_compiled(&mut r.node, &compiled).map_err(KustomizeError)?;
-            }
-            Ok(())
-        })
+        resources.try_each_mut(|r| self.apply_compiled(&mut r.node, &compiled).map_err(KustomizeError))
     }
 }
 

@@ -57,12 +57,7 @@ impl Transformer for MapEntries {
             return Ok(());
         }
         let compiled: Vec<Compiled<'_>> = self.field_specs.iter().map(Compiled::new).collect();
-        resources.modify(|rs| {
-            for r in rs.iter_mut() {
-                self.apply_compiled(&mut r.node, &compiled).map_err(KustomizeError)?;
-            }
-            Ok(())
-        })
+        resources.try_each_mut(|r| self.apply_compiled(&mut r.node, &compiled).map_err(KustomizeError))
     }
 }
 

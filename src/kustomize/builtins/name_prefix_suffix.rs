@@ -58,31 +58,29 @@ fn skipped(gvk: &Gvk) -> bool {
 impl Transformer for NameAffix {
     fn transform(&self, resources: &mut ResMap, _cx: &mut Context<'_>) -> Result<(), KustomizeError> {
         let compiled: Vec<Compiled<'_>> = self.field_specs.iter().map(Compiled::new).collect();
-        resources.modify(|rs| -> Result<(), KustomizeError> {
-            for r in rs.iter_mut() {
-                let org = r.org_id().id;
-                if skipped(&org.gvk) {
+        resources.try_each_mut(|r| -> Result<(), KustomizeError> {
+            let org = r.org_id().id;
+            if skipped(&org.gvk) {
+                return Ok(());
+            }
+            for c in &compiled {
+                let fs = c.spec;
+                if !org.gvk.is_selected_by(&fs.gvk) {
                     continue;
                 }
-                for c in &compiled {
-                    let fs = c.spec;
-                    if !org.gvk.is_selected_by(&fs.gvk) {
-                        continue;
+                // The name itself: recorded so references can follow (nothing for "").
+                if fs.path == "metadata/name" && !self.value.is_empty() {
+                    match self.affix {
+                        Affix::Prefix => r.add_name_prefix(&self.value),
+                        Affix::Suffix => r.add_name_suffix(&self.value),
                     }
-                    // The name itself: recorded so references can follow (nothing for "").
-                    if fs.path == "metadata/name" && !self.value.is_empty() {
-                        match self.affix {
-                            Affix::Prefix => r.add_name_prefix(&self.value),
-                            Affix::Suffix => r.add_name_suffix(&self.value),
-                        }
-                        r.store_previous_id();
-                    }
-                    let mut set = |n: &mut Node| {
-                        let old = n.as_scalar().map(|s| s.value.clone()).unwrap_or_default();
-                        set_scalar(n, &self.new_value(&old), None)
-                    };
-                    c.apply(&mut r.node, CreateKind::Scalar, Some(Tag::Str), &mut set).map_err(KustomizeError)?;
+                    r.store_previous_id();
                 }
+                let mut set = |n: &mut Node| {
+                    let old = n.as_scalar().map(|s| s.value.clone()).unwrap_or_default();
+                    set_scalar(n, &self.new_value(&old), None)
+                };
+                c.apply(&mut r.node, CreateKind::Scalar, Some(Tag::Str), &mut set).map_err(KustomizeError)?;
             }
             Ok(())
         })

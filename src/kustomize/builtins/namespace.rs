@@ -134,14 +134,14 @@ impl Transformer for Namespace {
         let compiled: Vec<Compiled<'_>> = self.field_specs.iter().map(Compiled::new).collect();
         let meta_spec = FieldSpec::new("metadata/namespace", true);
         let meta = Compiled::new(&meta_spec);
-        resources.modify(|rs| -> Result<(), KustomizeError> {
-            for r in rs.iter_mut() {
-                if r.is_empty() {
-                    continue;
-                }
+        resources.try_each_mut(|r| -> Result<(), KustomizeError> {
+            if !r.is_empty() {
                 r.store_previous_id();
                 self.apply_compiled(&mut r.node, &compiled, &meta).map_err(KustomizeError)?;
             }
+            Ok(())
+        })?;
+        resources.modify(|rs| -> Result<(), KustomizeError> {
             // kustomize checks each object right after changing it; every conflict it finds is
             // also one of the final state.
             let mut seen: HashMap<_, usize> = HashMap::new();

@@ -25,14 +25,23 @@ pub enum Plugin {
 
 /// Configures the builtin plugin a config object names; `loader` is the kustomization's that
 /// names it (files the config refers to are read relative to it).
-pub fn load(res: &Resource, loader: &Loader) -> Result<Plugin, KustomizeError> {
-    load_inner(res, loader).map_err(KustomizeError)
+/// With `enable_plugins` (`--enable-alpha-plugins`), a non-builtin plugin is refused as one krender
+/// cannot run (kustomize would exec a program, load a Go plugin or run a container).
+pub fn load(res: &Resource, loader: &Loader, enable_plugins: bool) -> Result<Plugin, KustomizeError> {
+    load_inner(res, loader, enable_plugins).map_err(KustomizeError)
 }
 
-fn load_inner(res: &Resource, loader: &Loader) -> Result<Plugin, String> {
+fn load_inner(res: &Resource, loader: &Loader, enable_plugins: bool) -> Result<Plugin, String> {
     let gvk = res.gvk();
     let id = res.org_id().id;
     if !(gvk.group.is_empty() && gvk.version == "builtin") {
+        if enable_plugins {
+            return Err(format!(
+                "external plugin '{}' (apiVersion {}): exec, Go and container (KRM function) plugins are not supported by krender",
+                id.gvk.kind,
+                res.api_version()
+            ));
+        }
         return Err(format!("external plugins disabled; unable to load external plugin '{}'", id.gvk.kind));
     }
     let config = to_json_value(&res.node).map_err(|e| format!("marshalling yaml from res {id}: {e}"))?;
@@ -116,12 +125,14 @@ mod tests {
     fn builtin_kinds_load_and_external_ones_are_refused() {
         let loader = Loader::new(std::path::Path::new("."), Default::default()).unwrap();
         let r = Resource::new(parse_one(b"apiVersion: builtin\nkind: PrefixSuffixTransformer\nmetadata:\n  name: x\nprefix: a-\nfieldSpecs:\n- path: metadata/name\n").unwrap());
-        assert!(matches!(load(&r, &loader), Ok(Plugin::Transformer(v)) if v.len() == 2));
+        assert!(matches!(load(&r, &loader, false), Ok(Plugin::Transformer(v)) if v.len() == 2));
         let r = Resource::new(parse_one(b"apiVersion: example.com/v1\nkind: Mine\nmetadata:\n  name: x\n").unwrap());
-        let err = load(&r, &loader).err().unwrap().0;
+        let err = load(&r, &loader, false).err().unwrap().0;
         assert!(err.contains("external plugins disabled"), "{err}");
+        let err = load(&r, &loader, true).err().unwrap().0;
+        assert_eq!(err, "external plugin 'Mine' (apiVersion example.com/v1): exec, Go and container (KRM function) plugins are not supported by krender");
         let r = Resource::new(parse_one(b"apiVersion: builtin\nkind: PrefixTransformer\nmetadata:\n  name: x\nprefix: a-\n").unwrap());
-        assert!(load(&r, &loader).err().unwrap().0.contains("fieldSpecs is not expected to be nil"));
+        assert!(load(&r, &loader, false).err().unwrap().0.contains("fieldSpecs is not expected to be nil"));
     }
 
     #[test]

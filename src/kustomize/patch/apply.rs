@@ -85,23 +85,30 @@ pub fn copy_merge_metadata(r: &mut Resource, other: &Resource) {
 }
 
 /// `resWrangler.ApplySmPatch`: a copy of the patch, given each selected resource's group and
-/// version, is merged into it; deleted resources leave the map.
+/// version, is merged into it; deleted resources leave the map. The selected ids are looked up in
+/// a set, and the merges (independent of each other) run in parallel; the first error in resource
+/// order is reported, as the sequential loop would.
 pub fn apply_sm_patch_to(resmap: &mut ResMap, selected: &[ResId], patch: &Resource, schemas: &Schemas) -> Result<(), String> {
-    let exact = |a: &ResId, b: &ResId| a.gvk == b.gvk && a.name == b.name && a.namespace == b.namespace;
+    use rayon::prelude::*;
+    let selected: std::collections::HashSet<&ResId> = selected.iter().collect();
     let all = std::mem::take(resmap).into_resources();
-    let mut list = Vec::with_capacity(all.len());
-    for mut res in all {
-        let cur = res.cur_id();
-        if selected.iter().any(|s| exact(s, &cur)) {
-            let mut copy = patch.clone();
-            copy_merge_metadata(&mut copy, patch);
-            copy.set_gvk(&res.gvk());
-            copy.set_kind(patch.kind());
-            if !apply_sm_patch(&mut res, &copy, schemas)? {
-                continue;
-            }
+    let one = |mut res: Resource| -> Result<Option<Resource>, String> {
+        if !selected.contains(&res.cur_id()) {
+            return Ok(Some(res));
         }
-        list.push(res);
+        let mut copy = patch.clone();
+        copy_merge_metadata(&mut copy, patch);
+        copy.set_gvk(&res.gvk());
+        copy.set_kind(patch.kind());
+        Ok(apply_sm_patch(&mut res, &copy, schemas)?.then_some(res))
+    };
+    let results: Vec<Result<Option<Resource>, String>> =
+        if all.len() >= 64 { all.into_par_iter().map(one).collect() } else { all.into_iter().map(one).collect() };
+    let mut list = Vec::with_capacity(results.len());
+    for r in results {
+        if let Some(res) = r? {
+            list.push(res);
+        }
     }
     resmap.reset(list).map_err(|e| e.to_string())
 }

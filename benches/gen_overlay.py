@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Writes a kustomize overlay of N resources for timing `krender build` against `kustomize build`.
 
-usage: bench/gen_overlay.py N DIR
+usage: benches/gen_overlay.py N DIR
 
 DIR/base holds N/3 Deployments (each mounting its ConfigMap), N/3 Services and N/3 ConfigMaps;
-DIR/overlay adds namePrefix, namespace, commonLabels, commonAnnotations, images and a generated
-ConfigMap, so every name reference must be fixed.
+DIR/overlay adds namePrefix, namespace, commonLabels, commonAnnotations, images, a generated
+ConfigMap (so every name reference must be fixed) and a strategic-merge patch applied to every
+Deployment (`patches:` with a kind selector).
 """
 import os, sys
 
@@ -88,6 +89,29 @@ configMapGenerator:
 - name: shared
   literals:
   - mode=prod
+patches:
+- target:
+    kind: Deployment
+  patch: |-
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: any
+      annotations:
+        patched: "true"
+    spec:
+      replicas: 3
+      template:
+        spec:
+          containers:
+          - name: main
+            env:
+            - name: MODE
+              value: prod
+            resources:
+              limits:
+                cpu: 500m
+                memory: 256Mi
 """)
 
 if __name__ == "__main__":
