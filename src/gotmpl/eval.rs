@@ -233,6 +233,9 @@ impl<'t> State<'t, '_> {
         } else if num_in != sig.num_in() {
             return Err(self.error(format!("wrong number of args for {name}: want {} got {num_in}", sig.num_in())));
         }
+        if let Some(e) = sig.results_error(name) {
+            return Err(self.error(e));
+        }
         if let Callee::Builtin(b @ (Builtin::And | Builtin::Or)) = callee {
             let want = b == Builtin::Or;
             let mut v = Rv::Missing;

@@ -314,7 +314,17 @@ impl Printer {
     }
 
     fn fmt_string(&mut self, v: &Value, s: &str, verb: char) {
+        // A Go string that is not UTF-8 (see `gostr`): hex and plain quoting see its bytes.
+        let raw = match v {
+            Value::String(g) if g.bytes() != s.as_bytes() => Some(g.bytes()),
+            _ => None,
+        };
         match verb {
+            'x' | 'X' if raw.is_some() => self.fmt_sbx(raw.unwrap_or_default(), verb == 'X'),
+            'q' if raw.is_some() && !self.f.sharp && !self.f.plus && self.f.prec.is_none() => {
+                let (f, q) = (self.f, quote_bytes(raw.unwrap_or_default()));
+                f.pad(&mut self.buf, &q);
+            }
             'v' if self.f.sharp_v => self.fmt_q(s),
             'v' | 's' => self.fmt_s(s),
             'x' | 'X' => self.fmt_sbx(s.as_bytes(), verb == 'X'),

@@ -43,6 +43,9 @@ pub struct Sig {
     /// The element type of a final `...T` parameter.
     pub variadic: Option<Type>,
     pub ret: Type,
+    /// Results text/template cannot call with (Go's `goodFunc`): their number and the second
+    /// one's type, for methods such as `time.Time.Zone` (`func() (string, int)`).
+    pub bad_results: Option<(usize, &'static str)>,
 }
 
 /// A type by its Go name (see the module documentation).
@@ -132,8 +135,14 @@ impl Sig {
         }
         let ret_s = s[close + 1..].trim();
         let ret_s = ret_s.strip_prefix('(').and_then(|r| r.strip_suffix(')')).unwrap_or(ret_s);
-        let ret = split_top(ret_s).first().map(|r| type_by_name(r)).unwrap_or(Type::Any);
-        Sig { params, variadic, ret }
+        let results = split_top(ret_s);
+        let ret = results.first().map(|r| type_by_name(r)).unwrap_or(Type::Any);
+        let bad_results = match results.len() {
+            0 | 1 => None,
+            2 if results[1].trim() == "error" => None,
+            n => Some((n, results[1].trim())),
+        };
+        Sig { params, variadic, ret, bad_results }
     }
 
     /// `reflect.Type.NumIn()`: the variadic slice counts as one parameter.
@@ -142,6 +151,14 @@ impl Sig {
     }
 
     /// The type of parameter `i` (the variadic slice's element type past the fixed ones).
+    /// Go's `goodFunc` error for a function or method with these results, if any.
+    pub fn results_error(&self, name: &str) -> Option<String> {
+        Some(match self.bad_results? {
+            (2, second) => format!("invalid function signature for {name}: second return value should be error; is {second}"),
+            (n, _) => format!("function {name} has {n} return values; should be 1 or 2"),
+        })
+    }
+
     pub fn param(&self, i: usize) -> Type {
         self.params.get(i).copied().or(self.variadic).unwrap_or(Type::Any)
     }

@@ -31,6 +31,7 @@ pub mod golit;
 pub mod lex;
 pub mod node;
 pub mod parse;
+pub mod gostr;
 pub mod quote;
 pub mod template;
 pub mod types;

@@ -22,7 +22,7 @@ type PResult<T> = Result<T, Error>;
 pub fn parse(name: &str, text: &str, has_func: &dyn Fn(&str) -> bool) -> Result<Vec<Tree>, Error> {
     let text_rc: Rc<str> = Rc::from(text);
     let mut p = Parser {
-        parse_name: Rc::from(name),
+        parse_name: Str::from(name),
         text: text_rc.clone(),
         lex: Lexer::new(text, !has_func("break"), !has_func("continue")),
         token: [eof_item(), eof_item(), eof_item()],

@@ -13,8 +13,7 @@ use std::cell::{Ref, RefCell, RefMut};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-/// A shared immutable string.
-pub type Str = Rc<str>;
+pub use super::gostr::Str;
 
 /// A template value.
 #[derive(Clone, Debug)]
@@ -159,7 +158,7 @@ impl Value {
     }
 
     pub fn str(s: &str) -> Value {
-        Value::String(Rc::from(s))
+        Value::String(Str::from(s))
     }
 
     /// A `[]interface {}`.
@@ -288,7 +287,7 @@ impl Value {
     /// Length for `len`: strings (bytes), slices, maps.
     pub fn len(&self) -> Option<usize> {
         match self {
-            Value::String(s) => Some(s.len()),
+            Value::String(s) => Some(s.bytes().len()),
             Value::Bytes(b) => Some(b.len()),
             Value::List(l) => Some(l.items.len()),
             Value::Map(m) => Some(m.len()),
@@ -342,13 +341,13 @@ fn named_methods(t: &Type) -> &'static [Method] {
 
 impl From<&str> for Value {
     fn from(s: &str) -> Value {
-        Value::String(Rc::from(s))
+        Value::String(Str::from(s))
     }
 }
 
 impl From<String> for Value {
     fn from(s: String) -> Value {
-        Value::String(Rc::from(s))
+        Value::String(Str::from(s))
     }
 }
 

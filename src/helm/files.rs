@@ -51,7 +51,7 @@ fn arg(a: &[Value]) -> &str {
 
 fn get(recv: &Value, a: &[Value]) -> Result<Value, Error> {
     let b = lookup(recv, arg(a)).unwrap_or_default();
-    Ok(Value::from(String::from_utf8_lossy(&b).into_owned()))
+    Ok(Value::String(crate::gotmpl::Str::from_bytes(&b)))
 }
 
 fn get_bytes(recv: &Value, a: &[Value]) -> Result<Value, Error> {

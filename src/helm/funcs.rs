@@ -94,8 +94,8 @@ pub fn register(f: &mut FuncMap) {
     f.add("fromJsonArray", "func(string) []interface {}", |a| {
         Ok(unmarshal_array(a[0].as_str().unwrap_or("")).unwrap_or_else(|e| Value::list(vec![Value::from(e)])))
     });
-    f.add("toToml", "func(interface {}) string", |a| Ok(Value::from(crate::sprig::toml::funcs::to_toml(&a[0]).unwrap_or_else(|e| e))));
-    f.add("mustToToml", "func(interface {}) string", |a| crate::sprig::toml::funcs::to_toml(&a[0]).map(Value::from).map_err(Error::msg));
+    f.add("toToml", "func(interface {}) string", |a| Ok(Value::from(crate::sprig::toml::funcs::to_toml(&a[0])?.unwrap_or_else(|e| e))));
+    f.add("mustToToml", "func(interface {}) string", |a| crate::sprig::toml::funcs::to_toml(&a[0])?.map(Value::from).map_err(Error::msg));
     f.add("fromToml", "func(string) map[string]interface {}", |a| {
         Ok(super::tomlread::parse(a[0].as_str().unwrap_or("")).unwrap_or_else(error_map))
     });

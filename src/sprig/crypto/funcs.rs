@@ -72,8 +72,16 @@ pub fn register(f: &mut FuncMap) {
         let counter = int(&a[0]) as u32;
         Ok(Value::from(super::derive_password(counter, s(&a[1]), s(&a[2]), s(&a[3]), s(&a[4]))))
     });
-    f.add("encryptAES", "func(string, string) (string, error)", |a| super::encrypt_aes(s(&a[0]), s(&a[1])).map(Value::from).map_err(Error::msg));
-    f.add("decryptAES", "func(string, string) (string, error)", |a| super::decrypt_aes(s(&a[0]), s(&a[1])).map(Value::from).map_err(Error::msg));
+    f.add("encryptAES", "func(string, string) (string, error)", |a| {
+        let plain = match &a[1] {
+            Value::String(p) => p.bytes(),
+            _ => &[],
+        };
+        super::encrypt_aes(s(&a[0]), plain).map(Value::from).map_err(Error::msg)
+    });
+    f.add("decryptAES", "func(string, string) (string, error)", |a| {
+        super::decrypt_aes_bytes(s(&a[0]), s(&a[1])).map(|b| Value::String(crate::gotmpl::Str::from_bytes(&b))).map_err(Error::msg)
+    });
     f.add("genPrivateKey", "func(string) string", |a| Ok(Value::from(certs::gen_private_key(s(&a[0])))));
     f.add("buildCustomCert", "func(string, string) (sprig.certificate, error)", |a| cert(certs::build_custom_cert(s(&a[0]), s(&a[1]))));
     f.add("genCA", "func(string, int) (sprig.certificate, error)", |a| cert(certs::gen_ca(s(&a[0]), int(&a[1]))));

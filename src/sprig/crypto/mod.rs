@@ -126,16 +126,17 @@ fn aes_key(password: &str) -> Aes256 {
 }
 
 /// `encryptAES password plaintext` ("" stays "").
-pub fn encrypt_aes(password: &str, plaintext: &str) -> Result<String, String> {
+pub fn encrypt_aes(password: &str, plaintext: impl AsRef<[u8]>) -> Result<String, String> {
     encrypt_aes_with_iv(password, plaintext, &random::bytes(16))
 }
 
-fn encrypt_aes_with_iv(password: &str, plaintext: &str, iv: &[u8]) -> Result<String, String> {
+fn encrypt_aes_with_iv(password: &str, plaintext: impl AsRef<[u8]>, iv: &[u8]) -> Result<String, String> {
+    let plaintext = plaintext.as_ref();
     if plaintext.is_empty() {
         return Ok(String::new());
     }
     let cipher = aes_key(password);
-    let mut content = plaintext.as_bytes().to_vec();
+    let mut content = plaintext.to_vec();
     let padding = 16 - content.len() % 16;
     content.extend(std::iter::repeat(padding as u8).take(padding));
     let mut out = iv.to_vec();
@@ -153,10 +154,16 @@ fn encrypt_aes_with_iv(password: &str, plaintext: &str, iv: &[u8]) -> Result<Str
     Ok(base64_encode(&out))
 }
 
-/// `decryptAES password ciphertext`: Go's errors and runtime panics as `Err`.
+/// [`decrypt_aes_bytes`] as text (bytes that are not UTF-8 shown as U+FFFD).
 pub fn decrypt_aes(password: &str, crypt64: &str) -> Result<String, String> {
+    decrypt_aes_bytes(password, crypt64).map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
+/// `decryptAES password ciphertext`: the plaintext's bytes; Go's errors and runtime panics as
+/// `Err`.
+pub fn decrypt_aes_bytes(password: &str, crypt64: &str) -> Result<Vec<u8>, String> {
     if crypt64.is_empty() {
-        return Ok(String::new());
+        return Ok(Vec::new());
     }
     let crypt = base64_decode(crypt64)?;
     let cipher = aes_key(password);
@@ -185,7 +192,8 @@ pub fn decrypt_aes(password: &str, crypt64: &str) -> Result<String, String> {
     if end < 0 {
         return Err(format!("runtime error: slice bounds out of range [:{end}]"));
     }
-    Ok(String::from_utf8_lossy(&decrypted[..end as usize]).into_owned())
+    decrypted.truncate(end as usize);
+    Ok(decrypted)
 }
 
 #[cfg(test)]

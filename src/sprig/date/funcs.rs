@@ -3,9 +3,10 @@
 //! such as `.Unix`, `.Format`, `.UTC`, `.Year`), `time.Month`, `time.Weekday`, `time.Duration`.
 
 use super::{self as d, DateArg, DurationArg};
-use crate::golang::time::{Duration, GoTime, Location, LONG_DAY_NAMES, LONG_MONTH_NAMES, RFC3339_NANO};
+use crate::golang::time::{Duration, GoTime, LONG_DAY_NAMES, LONG_MONTH_NAMES, RFC3339_NANO};
 use crate::gotmpl::{Error, FuncMap, IntTy, Method, Object, Value};
 use crate::yaml::Value as J;
+use super::methods::{recv, time_arg};
 use std::rc::Rc;
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -39,7 +40,7 @@ impl Time {
     }
 
     /// Go's `Time.String()`, with the monotonic reading when there is one.
-    fn go_string(&self) -> String {
+    pub(super) fn go_string(&self) -> String {
         let mut s = self.t.go_string();
         if let Some(m) = self.mono {
             let sign = if m < 0 { '-' } else { '+' };
@@ -55,7 +56,7 @@ impl Object for Time {
         "time.Time"
     }
     fn methods(&self) -> &'static [Method] {
-        &TIME_METHODS
+        &super::methods::TIME_METHODS
     }
     fn string(&self) -> Option<String> {
         Some(self.go_string())
@@ -81,7 +82,7 @@ pub struct TimeInt {
 }
 
 impl TimeInt {
-    fn value(ty: &'static str, n: i64) -> Value {
+    pub fn value(ty: &'static str, n: i64) -> Value {
         Value::Object(Rc::new(TimeInt { ty, n }))
     }
 }
@@ -89,6 +90,9 @@ impl TimeInt {
 impl Object for TimeInt {
     fn type_name(&self) -> &'static str {
         self.ty
+    }
+    fn methods(&self) -> &'static [Method] {
+        super::methods::int_methods(self.ty)
     }
     fn string(&self) -> Option<String> {
         let name = |names: &[&str], first: i64| usize::try_from(self.n - first).ok().and_then(|i| names.get(i).map(|s| s.to_string()));
@@ -109,57 +113,6 @@ impl Object for TimeInt {
     }
 }
 
-fn recv(v: &Value) -> Result<&Time, Error> {
-    Time::of(v).ok_or_else(crate::sprig::util::nil_deref)
-}
-
-fn time_arg(a: &[Value]) -> Result<&GoTime, Error> {
-    Ok(&recv(&a[0])?.t)
-}
-
-/// `UnixMilli` (`per_second` 1000) and `UnixMicro`, wrapping like Go.
-fn unix_scaled(t: &GoTime, per_second: i64) -> i64 {
-    t.unix_seconds().wrapping_mul(per_second).wrapping_add(t.nanosecond() as i64 / (1_000_000_000 / per_second))
-}
-
-fn int(x: i64) -> Result<Value, Error> {
-    Ok(Value::int(x))
-}
-
-fn int64(x: i64) -> Result<Value, Error> {
-    Ok(Value::int64(x))
-}
-
-static TIME_METHODS: [Method; 23] = [
-    Method { name: "String", sig: "func() string", call: |r, _| Ok(Value::from(recv(r)?.go_string())) },
-    Method { name: "Format", sig: "func(string) string", call: |r, a| Ok(Value::from(recv(r)?.t.format(a[0].as_str().unwrap_or("")))) },
-    Method { name: "Unix", sig: "func() int64", call: |r, _| int64(recv(r)?.t.unix_seconds()) },
-    Method { name: "UnixMilli", sig: "func() int64", call: |r, _| int64(unix_scaled(&recv(r)?.t, 1_000)) },
-    Method { name: "UnixMicro", sig: "func() int64", call: |r, _| int64(unix_scaled(&recv(r)?.t, 1_000_000)) },
-    Method { name: "UnixNano", sig: "func() int64", call: |r, _| int64(recv(r)?.t.unix_nano()) },
-    Method { name: "UTC", sig: "func() time.Time", call: |r, _| Ok(Time::value(recv(r)?.t.utc())) },
-    Method { name: "Local", sig: "func() time.Time", call: |r, _| Ok(Time::value(recv(r)?.t.in_location(&Location::local()))) },
-    Method { name: "Year", sig: "func() int", call: |r, _| int(recv(r)?.t.year()) },
-    Method { name: "Month", sig: "func() time.Month", call: |r, _| Ok(TimeInt::value("time.Month", recv(r)?.t.month() as i64)) },
-    Method { name: "Day", sig: "func() int", call: |r, _| int(recv(r)?.t.day() as i64) },
-    Method { name: "Hour", sig: "func() int", call: |r, _| int(recv(r)?.t.hour() as i64) },
-    Method { name: "Minute", sig: "func() int", call: |r, _| int(recv(r)?.t.minute() as i64) },
-    Method { name: "Second", sig: "func() int", call: |r, _| int(recv(r)?.t.second() as i64) },
-    Method { name: "Nanosecond", sig: "func() int", call: |r, _| int(recv(r)?.t.nanosecond() as i64) },
-    Method { name: "YearDay", sig: "func() int", call: |r, _| int(recv(r)?.t.year_day() as i64) },
-    Method { name: "Weekday", sig: "func() time.Weekday", call: |r, _| Ok(TimeInt::value("time.Weekday", recv(r)?.t.weekday() as i64)) },
-    Method { name: "IsZero", sig: "func() bool", call: |r, _| Ok(Value::Bool(recv(r)?.t.is_zero())) },
-    Method { name: "AddDate", sig: "func(int, int, int) time.Time", call: |r, a| {
-        let n = |i: usize| a[i].as_i128().unwrap_or(0) as i64;
-        Ok(Time::value(recv(r)?.t.add_date(n(0), n(1), n(2))))
-    } },
-    Method { name: "Sub", sig: "func(time.Time) time.Duration", call: |r, a| {
-        Ok(TimeInt::value("time.Duration", recv(r)?.t.sub(time_arg(a)?).0))
-    } },
-    Method { name: "Before", sig: "func(time.Time) bool", call: |r, a| Ok(Value::Bool(recv(r)?.t.before(time_arg(a)?))) },
-    Method { name: "After", sig: "func(time.Time) bool", call: |r, a| Ok(Value::Bool(time_arg(a)?.before(&recv(r)?.t))) },
-    Method { name: "Equal", sig: "func(time.Time) bool", call: |r, a| Ok(Value::Bool(recv(r)?.t.equal(time_arg(a)?))) },
-];
 
 /// Sprig's type switch on a `date` argument (`ago` takes only `int` and `int64` as seconds).
 fn date_arg(v: &Value, int32_too: bool) -> DateArg {

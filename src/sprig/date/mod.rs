@@ -6,6 +6,7 @@
 //! [`DateArg`] (a `time.Time`, an integer taken as Unix seconds, or anything else meaning "now").
 
 pub mod funcs;
+mod methods;
 
 use crate::golang::strconv::parse_int_clamped;
 use crate::golang::time::{load_location, parse_duration, parse_in_location, Duration, GoTime, Location, ParseError};

@@ -34,6 +34,10 @@ fn recv(v: &Value) -> Result<&Version, Error> {
     version(v).ok_or_else(nil_deref)
 }
 
+fn bytes(s: String) -> Value {
+    Value::Bytes(Rc::new(s.into_bytes()))
+}
+
 fn uint(x: u64) -> Value {
     Value::Int(x as i64, IntTy::Uint64)
 }
@@ -98,7 +102,7 @@ fn ordering(r: &Value, a: &[Value], test: fn(Ordering) -> bool) -> Result<Value,
 }
 
 /// The pointer's method set; the value's is its first [`VALUE_METHODS`].
-static METHODS: [Method; 18] = [
+static METHODS: [Method; 21] = [
     Method { name: "String", sig: "func() string", call: |r, _| Ok(Value::from(recv(r)?.to_string())) },
     Method { name: "Major", sig: "func() uint64", call: |r, _| Ok(uint(recv(r)?.major)) },
     Method { name: "Minor", sig: "func() uint64", call: |r, _| Ok(uint(recv(r)?.minor)) },
@@ -110,6 +114,10 @@ static METHODS: [Method; 18] = [
     Method { name: "IncMajor", sig: "func() semver.Version", call: |r, _| inc(r, "major") },
     Method { name: "SetPrerelease", sig: "func(string) (semver.Version, error)", call: |r, a| set_part(r, &a[0], true) },
     Method { name: "SetMetadata", sig: "func(string) (semver.Version, error)", call: |r, a| set_part(r, &a[0], false) },
+    Method { name: "MarshalJSON", sig: "func() ([]uint8, error)", call: |r, _| Ok(bytes(format!("\"{}\"", recv(r)?))) },
+    Method { name: "MarshalText", sig: "func() ([]uint8, error)", call: |r, _| Ok(bytes(recv(r)?.to_string())) },
+    // `driver.Value` is `interface {}`.
+    Method { name: "Value", sig: "func() (interface {}, error)", call: |r, _| Ok(Value::from(recv(r)?.to_string())) },
     Method { name: "Original", sig: "func() string", call: |r, _| Ok(Value::from(recv(r)?.original.as_str())) },
     Method { name: "Compare", sig: "func(*semver.Version) int", call: compare },
     Method { name: "LessThan", sig: "func(*semver.Version) bool", call: |r, a| ordering(r, a, Ordering::is_lt) },
@@ -125,7 +133,7 @@ static METHODS: [Method; 18] = [
 ];
 
 /// How many of [`METHODS`] have value receivers.
-const VALUE_METHODS: usize = 11;
+const VALUE_METHODS: usize = 14;
 
 impl Object for SemverObject {
     fn type_name(&self) -> &'static str {

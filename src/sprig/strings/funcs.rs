@@ -107,7 +107,12 @@ pub fn register(f: &mut FuncMap) {
     f.add("cat", "func(...interface {}) string", |a| ok(t::cat(&refs(&texts(a, percent_v)))));
     f.add("replace", "func(string, string, string) string", |a| ok(t::replace(s(&a[2]), s(&a[0]), s(&a[1]))));
     f.add("plural", "func(string, string, int) string", |a| ok(t::plural(s(&a[0]), s(&a[1]), int(&a[2]))));
-    f.add("toString", "func(interface {}) string", |a| ok(strval(&a[0])));
+    // `string(b)` of a `[]byte` and a string itself keep their bytes (see `gotmpl::gostr`).
+    f.add("toString", "func(interface {}) string", |a| match &a[0] {
+        Value::String(_) => Ok(a[0].clone()),
+        Value::Bytes(b) => Ok(Value::String(crate::gotmpl::Str::from_bytes(b))),
+        v => ok(strval(v)),
+    });
     f.add("toStrings", "func(interface {}) []string", |a| Ok(Value::string_list(strslice(&a[0]))));
     f.add("join", "func(string, interface {}) string", |a| ok(strslice(&a[1]).join(s(&a[0]))));
     f.add("split", "func(string, string) map[string]string", |a| Ok(split_map(t::split_n(s(&a[1]), s(&a[0]), -1))));

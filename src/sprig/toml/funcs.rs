@@ -38,8 +38,13 @@ pub fn toml_value(v: &Value) -> TomlValue {
     }
 }
 
-/// Helm's `toToml`: the document, or the encoder's error text in its place.
-pub fn to_toml(v: &Value) -> Result<String, String> {
-    encode(&toml_value(v))
+/// BurntSushi's encoder on a template value: `Err` for the encoder's errors (which Helm's
+/// `toToml` prints in place of the document), and the outer `Err` for a nil interface, on which
+/// it panics (both `toToml` and `mustToToml` fail with `error calling`).
+pub fn to_toml(v: &Value) -> Result<Result<String, String>, crate::gotmpl::Error> {
+    if matches!(v, Value::Nil) {
+        return Err(crate::gotmpl::Error::msg("reflect: call of reflect.Value.Type on zero Value"));
+    }
+    Ok(encode(&toml_value(v)))
 }
 

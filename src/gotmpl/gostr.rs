@@ -1,0 +1,131 @@
+//! Go's `string`: a sequence of bytes that is usually, but not always, UTF-8. A [`Str`] reads as
+//! its text (`&str`, invalid sequences shown as U+FFFD, which is also how `encoding/json` writes
+//! them); a string made from bytes that are not UTF-8 (`.Files.Get` of a binary file, `b64dec`
+//! of binary data) keeps those bytes, so byte-level functions (`len`, `b64enc`, `sha256sum`…)
+//! see what Go sees.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::ops::Deref;
+use std::rc::Rc;
+
+/// A shared immutable Go string. Equality, order and hashing follow its text.
+#[derive(Clone)]
+pub struct Str {
+    text: Rc<str>,
+    /// The original bytes, only when they are not valid UTF-8.
+    raw: Option<Rc<[u8]>>,
+}
+
+impl Str {
+    /// `string(b)`.
+    pub fn from_bytes(b: &[u8]) -> Str {
+        match std::str::from_utf8(b) {
+            Ok(s) => Str::from(s),
+            Err(_) => Str { text: Rc::from(String::from_utf8_lossy(b).as_ref()), raw: Some(Rc::from(b)) },
+        }
+    }
+
+    /// The string's bytes, as Go holds them.
+    pub fn bytes(&self) -> &[u8] {
+        match &self.raw {
+            Some(r) => r,
+            None => self.text.as_bytes(),
+        }
+    }
+}
+
+impl Deref for Str {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl AsRef<str> for Str {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl Borrow<str> for Str {
+    fn borrow(&self) -> &str {
+        &self.text
+    }
+}
+
+impl From<&str> for Str {
+    fn from(s: &str) -> Str {
+        Str { text: Rc::from(s), raw: None }
+    }
+}
+
+impl From<String> for Str {
+    fn from(s: String) -> Str {
+        Str { text: Rc::from(s), raw: None }
+    }
+}
+
+impl From<&String> for Str {
+    fn from(s: &String) -> Str {
+        Str::from(s.as_str())
+    }
+}
+
+impl From<Rc<str>> for Str {
+    fn from(text: Rc<str>) -> Str {
+        Str { text, raw: None }
+    }
+}
+
+impl PartialEq for Str {
+    fn eq(&self, other: &Str) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Str {}
+
+impl PartialOrd for Str {
+    fn partial_cmp(&self, other: &Str) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Str {
+    fn cmp(&self, other: &Str) -> std::cmp::Ordering {
+        self.text.cmp(&other.text)
+    }
+}
+
+impl std::hash::Hash for Str {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.text.hash(h)
+    }
+}
+
+impl fmt::Display for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl fmt::Debug for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.text, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Str;
+
+    #[test]
+    fn keeps_bytes_that_are_not_utf8() {
+        let s = Str::from_bytes(b"\x00\xffa");
+        assert_eq!(s.bytes(), b"\x00\xffa");
+        assert_eq!(&*s, "\0\u{fffd}a");
+        assert_eq!(Str::from_bytes("é".as_bytes()).bytes(), "é".as_bytes());
+        assert_eq!(Str::from("x"), Str::from_bytes(b"x"));
+    }
+}
