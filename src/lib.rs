@@ -11,5 +11,6 @@ pub mod gotmpl;
 pub mod helm;
 pub mod kustomize;
 pub mod resource;
+pub mod source;
 pub mod sprig;
 pub mod yaml;
