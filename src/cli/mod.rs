@@ -2,6 +2,7 @@
 //! after everything succeeded; on failure it prints one `Error: ...` message on stderr and exits 1.
 
 pub mod build;
+pub mod render;
 pub mod template;
 
 use clap::{Parser, Subcommand};
@@ -19,6 +20,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Render a Helm chart, as `helm template` does.
     Template(template::TemplateArgs),
+    /// Render a source as Argo CD's repo-server does (directory, --app Application, --source-json).
+    Render(render::RenderArgs),
 }
 
 /// An error for the user: the message, printed once, and exit status 1.
@@ -34,5 +37,6 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Template(args) => template::run(args),
+        Command::Render(args) => render::run(args),
     }
 }

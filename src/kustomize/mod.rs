@@ -38,6 +38,10 @@ pub struct KustomizeError(pub String);
 #[derive(Clone, Debug, Default)]
 pub struct BuildOptions {
     pub load_restrictor: LoadRestrictor,
+    /// Text that replaces the top kustomization file's (Argo CD's `kustomize edit` options
+    /// applied in memory; the file on disk is never changed). Nested kustomizations are read
+    /// from disk.
+    pub top_kustomization: Option<Vec<u8>>,
 }
 
 /// The result of a build: the resources, in output order, and warnings for stderr.
@@ -60,7 +64,7 @@ pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<S
     let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?;
     let mut state = target::BuildState { warnings, build_metadata: Vec::new(), parsed: Default::default() };
     openapi::build_state::begin_build();
-    let mut top = target::Target::load(loader, &mut state)?;
+    let mut top = target::Target::load_with(loader, opts.top_kustomization.as_deref(), &mut state)?;
     openapi::build_state::note_kustomization(&top.k, &top.loader)?;
     let build_metadata = top.k.string_list("buildMetadata").map_err(|e| KustomizeError(e.0))?;
     for option in &build_metadata {

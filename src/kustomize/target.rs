@@ -71,7 +71,12 @@ fn is_empty(v: &Value) -> bool {
 impl Target {
     /// `KustTarget.Load`: reads the kustomization file in the loader's root.
     pub fn load(loader: Loader, state: &mut BuildState<'_>) -> Result<Target, KustomizeError> {
-        let k = Kustomization::load(&loader).map_err(|e| err(e.0))?;
+        Target::load_with(loader, None, state)
+    }
+
+    /// [`Target::load`], the kustomization file's text replaced by `text` when given.
+    pub fn load_with(loader: Loader, text: Option<&[u8]>, state: &mut BuildState<'_>) -> Result<Target, KustomizeError> {
+        let k = Kustomization::load_with(&loader, text).map_err(|e| err(e.0))?;
         state.warnings.extend(k.warnings.iter().cloned());
         k.check_types().map_err(|e| err(e.0))?;
         let file_name = k.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();

@@ -1,0 +1,1 @@
+//! Config Management Plugin v2 (filled below).

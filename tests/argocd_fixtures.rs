@@ -1,0 +1,40 @@
+//! Every case under `fixtures/argocd/` runs `krender` with the arguments in `cmd` (in the case
+//! directory) and prints exactly `expected.out` (recorded by `fixtures/regen-argocd` from the
+//! reference kustomize and helm plus Argo CD's post-processing), or fails: exit status ≠ 0,
+//! nothing on stdout, and the text of `expected.err` on stderr.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn cases() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/argocd");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&root).expect("fixtures/argocd exists").map(|e| e.expect("entry").path()).filter(|p| p.join("cmd").is_file()).collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn argocd_fixtures_match() {
+    let cases = cases();
+    assert!(!cases.is_empty());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let cmd = std::fs::read_to_string(case.join("cmd")).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_krender")).args(cmd.split_whitespace()).current_dir(case).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if let Ok(want) = std::fs::read_to_string(case.join("expected.out")) {
+            if !out.status.success() {
+                failures.push(format!("{}: failed: {stderr}", case.display()));
+            } else if stdout != want {
+                failures.push(format!("{}: output differs\n--- want\n{want}\n--- got\n{stdout}", case.display()));
+            }
+        } else {
+            let want = std::fs::read_to_string(case.join("expected.err")).expect("expected.out or expected.err");
+            if out.status.success() || !stdout.is_empty() || !stderr.contains(want.trim()) {
+                failures.push(format!("{}: want failure with {want:?}; status {:?}, stdout {stdout:?}, stderr {stderr:?}", case.display(), out.status.code()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+}
