@@ -7,6 +7,7 @@
 //! - [`kustomize`]: load → generate → transform → emit for `kustomize build`.
 
 pub mod argocd;
+pub mod flux;
 pub mod golang;
 pub mod gotmpl;
 pub mod helm;

@@ -21,6 +21,52 @@ pub struct BuildArgs {
     /// Accepted for compatibility with kustomize (helm charts use the built-in engine).
     #[arg(long = "enable-helm")]
     pub enable_helm: bool,
+    /// Flux postBuild substitution: a variable, `NAME=VALUE` (repeatable).
+    #[arg(long = "substitute")]
+    pub substitute: Vec<String>,
+    /// Flux postBuild substitution: variables from a ConfigMap or Secret manifest (repeatable;
+    /// with --flux-kustomization, the objects its substituteFrom names).
+    #[arg(long = "substitute-from")]
+    pub substitute_from: Vec<PathBuf>,
+    /// Flux strict substitution: a variable without value or default is an error.
+    #[arg(long = "substitute-strict")]
+    pub substitute_strict: bool,
+    /// A Flux Kustomization manifest: its postBuild is applied, and its spec.path (relative to
+    /// the current directory, the source's root) built when DIR is not given.
+    #[arg(long = "flux-kustomization")]
+    pub flux_kustomization: Option<PathBuf>,
+}
+
+/// The Flux substitution the flags ask for, and the directory to build.
+fn flux_substitution(args: &BuildArgs) -> Result<(Option<krender::flux::postbuild::Substitution>, PathBuf), Failure> {
+    use krender::flux::postbuild::{read_objects, FluxKustomization, Substitution};
+    let mut dir = args.dir.clone();
+    let mut sub = Substitution { strict: args.substitute_strict, ..Default::default() };
+    if let Some(file) = &args.flux_kustomization {
+        let objs = read_objects(file)?;
+        let fk = objs
+            .iter()
+            .find(|o| o.get("kind").and_then(krender::yaml::Value::as_str) == Some("Kustomization"))
+            .ok_or_else(|| Failure(format!("{}: no Kustomization found", file.display())))?;
+        let fk = FluxKustomization::from_value(fk).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+        let mut from = Vec::new();
+        for f in &args.substitute_from {
+            from.extend(read_objects(f)?);
+        }
+        sub = fk.substitution(&from, args.substitute_strict)?;
+        if dir == Path::new(".") && !fk.path.is_empty() {
+            dir = PathBuf::from(fk.path.trim_start_matches("./"));
+        }
+    } else {
+        for f in &args.substitute_from {
+            sub.add_file(f)?;
+        }
+    }
+    for pair in &args.substitute {
+        sub.add_pair(pair)?;
+    }
+    let wanted = args.flux_kustomization.is_some() || !args.substitute.is_empty() || !args.substitute_from.is_empty();
+    Ok((wanted.then_some(sub), dir))
 }
 
 pub fn run(args: BuildArgs) -> Result<(), Failure> {
@@ -34,13 +80,18 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
         }
     };
     let opts = BuildOptions { load_restrictor, ..Default::default() };
+    let (substitution, dir) = flux_substitution(&args)?;
     let mut warnings = Vec::new();
-    let result = kustomize::build_with_warnings(&args.dir, &opts, &mut warnings);
+    let result = kustomize::build_with_warnings(&dir, &opts, &mut warnings);
     // kustomize prints deprecation warnings as it reads each file, before any error.
     for w in &warnings {
         eprintln!("{w}");
     }
-    let build = kustomize::Build { resources: result?, warnings };
+    let mut resources = result?;
+    if let Some(sub) = &substitution {
+        resources = krender::flux::postbuild::apply(resources, sub)?;
+    }
+    let build = kustomize::Build { resources, warnings };
     let result = match &args.output {
         Some(dir) if dir.is_dir() => write_individual_files(dir, build.resources.resources()),
         Some(file) => {

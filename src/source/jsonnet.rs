@@ -85,7 +85,7 @@ fn run(file: &Path, jpaths: Vec<PathBuf>, opts: &JsonnetOptions, env: &Env) -> R
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn write(dir: &Path, name: &str, text: &str) {

@@ -1,26 +1,31 @@
-//! Every case under `fixtures/argocd/` runs `krender` with the arguments in `cmd` (in the case
-//! directory) and prints exactly `expected.out` (recorded by `fixtures/regen-argocd` from the
-//! reference kustomize and helm plus Argo CD's post-processing), or fails: exit status ≠ 0,
-//! nothing on stdout, and the text of `expected.err` on stderr.
+//! Every case under `fixtures/argocd/` and `fixtures/flux/` runs `krender` with the arguments in
+//! `cmd` (in the case directory, or the subdirectory named in `cwd`) and prints exactly
+//! `expected.out` (recorded by `fixtures/regen-argocd` / `fixtures/regen-flux` with the reference
+//! kustomize and helm), or fails: exit status ≠ 0, nothing on stdout, and the text of
+//! `expected.err` on stderr.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/argocd");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&root).expect("fixtures/argocd exists").map(|e| e.expect("entry").path()).filter(|p| p.join("cmd").is_file()).collect();
+    let mut out = Vec::new();
+    for dir in ["fixtures/argocd", "fixtures/flux"] {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        out.extend(std::fs::read_dir(&root).expect("fixture directory exists").map(|e| e.expect("entry").path()).filter(|p| p.join("cmd").is_file()));
+    }
     out.sort();
     out
 }
 
 #[test]
-fn argocd_fixtures_match() {
+fn gitops_fixtures_match() {
     let cases = cases();
     assert!(!cases.is_empty());
     let mut failures = Vec::new();
     for case in &cases {
         let cmd = std::fs::read_to_string(case.join("cmd")).unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_krender")).args(cmd.split_whitespace()).current_dir(case).output().unwrap();
+        let cwd = std::fs::read_to_string(case.join("cwd")).map(|d| case.join(d.trim())).unwrap_or_else(|_| case.clone());
+        let out = Command::new(env!("CARGO_BIN_EXE_krender")).args(cmd.split_whitespace()).current_dir(&cwd).output().unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         if let Ok(want) = std::fs::read_to_string(case.join("expected.out")) {
