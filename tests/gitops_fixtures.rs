@@ -1,4 +1,4 @@
-//! Every case under `fixtures/argocd/` and `fixtures/flux/` runs `krender` with the arguments in
+//! Every case under `fixtures/argocd/`, `fixtures/cmp/` and `fixtures/flux/` runs `krender` with the arguments in
 //! `cmd` (in the case directory, or the subdirectory named in `cwd`) and prints exactly
 //! `expected.out` (recorded by `fixtures/regen-argocd` / `fixtures/regen-flux` with the reference
 //! kustomize and helm), or fails: exit status ≠ 0, nothing on stdout, and the text of
@@ -9,7 +9,7 @@ use std::process::Command;
 
 fn cases() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for dir in ["fixtures/argocd", "fixtures/flux"] {
+    for dir in ["fixtures/argocd", "fixtures/cmp", "fixtures/flux"] {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
         out.extend(std::fs::read_dir(&root).expect("fixture directory exists").map(|e| e.expect("entry").path()).filter(|p| p.join("cmd").is_file()));
     }
@@ -25,7 +25,18 @@ fn gitops_fixtures_match() {
     for case in &cases {
         let cmd = std::fs::read_to_string(case.join("cmd")).unwrap();
         let cwd = std::fs::read_to_string(case.join("cwd")).map(|d| case.join(d.trim())).unwrap_or_else(|_| case.clone());
-        let out = Command::new(env!("CARGO_BIN_EXE_krender")).args(cmd.split_whitespace()).current_dir(&cwd).output().unwrap();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_krender"));
+        command.args(cmd.split_whitespace()).current_dir(&cwd).stdin(std::process::Stdio::null());
+        // A plugin case runs as Argo CD's cmp-server runs the generate command: only the
+        // environment it builds (`env`, one NAME=VALUE per line), no stdin.
+        if let Ok(env) = std::fs::read_to_string(case.join("env")) {
+            command.env_clear();
+            for line in env.lines().filter(|l| !l.trim().is_empty()) {
+                let (k, v) = line.split_once('=').expect("NAME=VALUE");
+                command.env(k, v);
+            }
+        }
+        let out = command.output().unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         if let Ok(want) = std::fs::read_to_string(case.join("expected.out")) {
