@@ -9,7 +9,7 @@ use std::process::Command;
 
 fn cases() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for dir in ["fixtures/argocd", "fixtures/cmp", "fixtures/flux"] {
+    for dir in ["fixtures/argocd", "fixtures/cmp", "fixtures/flux", "fixtures/kustomize-helm"] {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
         out.extend(std::fs::read_dir(&root).expect("fixture directory exists").map(|e| e.expect("entry").path()).filter(|p| p.join("cmd").is_file()));
     }

@@ -268,13 +268,17 @@ impl Target {
                 generators.push((Box::new(Generator { kind, args }), origin));
             }
         }
-        for field in ["helmCharts", "helmChartInflationGenerator", "helmGlobals"] {
-            if self.k.get(field).is_some_and(|v| !is_empty(v)) {
-                return Err(err(format!(
-                    "{}: the kustomization field '{field}' is not supported by krender's kustomize build (render charts with `krender template`)",
-                    self.k.file.display()
-                )));
-            }
+        if self.k.get("helmChartInflationGenerator").is_some_and(|v| !is_empty(v)) {
+            return Err(err(format!(
+                "{}: the kustomization field 'helmChartInflationGenerator' is not supported by krender's kustomize build (use helmCharts)",
+                self.k.file.display()
+            )));
+        }
+        let charts = super::builtins::helm_charts::from_kustomization(self.k.get("helmCharts"), self.k.get("helmGlobals"))
+            .map_err(|e| err(format!("{}: {e}", self.k.file.display())))?;
+        for chart in charts {
+            let origin = self.builtin_origin("HelmChartInflationGenerator");
+            generators.push((Box::new(chart), origin));
         }
         let entries = self.k.string_list("generators").map_err(|e| err(e.0))?;
         if !entries.is_empty() {

@@ -30,6 +30,8 @@ pub struct HelmTemplate {
     pub include_crds: bool,
     pub skip_schema_validation: bool,
     pub skip_tests: bool,
+    /// `--no-hooks` (kustomize's `skipHooks`).
+    pub no_hooks: bool,
 }
 
 impl HelmTemplate {
@@ -62,6 +64,9 @@ impl HelmTemplate {
         }
         if self.skip_tests {
             args.push("--skip-tests".into());
+        }
+        if self.no_hooks {
+            args.push("--no-hooks".into());
         }
         args.join(" ")
     }
@@ -167,6 +172,7 @@ fn render(t: &HelmTemplate) -> Result<String, String> {
             let (kind, hook) = head(&doc);
             match hook {
                 None => manifests.push((path.clone(), doc, kind)),
+                Some(_) if t.no_hooks => continue,
                 Some(h) => {
                     let events: Vec<String> = h.split(',').map(|e| e.trim().to_lowercase()).collect();
                     if t.skip_tests && events.iter().any(|e| e == "test" || e == "test-success") {
