@@ -27,6 +27,7 @@ fn run(case: &Json) -> Result<String, String> {
         values_yaml: Some(text(case, "values").unwrap_or("").as_bytes().to_vec()),
         templates: vec![("templates/case.yaml".into(), text(case, "template").unwrap_or("").into())],
         files: Vec::new(),
+        ..Chart::default()
     };
     let user = match field(case, "override") {
         Some(o) => krender::sprig::json::from_json_value(o),

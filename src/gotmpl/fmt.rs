@@ -459,6 +459,11 @@ impl Printer {
                         return;
                     }
                 }
+                if let Some(i) = o.as_int() {
+                    // A named integer type (`time.Month`) prints as its integer.
+                    self.fmt_int(v, i as i128, verb);
+                    return;
+                }
                 if depth == 0 && o.type_name().starts_with('*') {
                     self.buf.push('&');
                 }

@@ -138,6 +138,11 @@ pub trait Object: std::fmt::Debug {
         let _ = plus;
         format!("{{{}}}", self.type_name())
     }
+    /// The value of a named integer type (`time.Month`, `time.Duration`), which conversions such
+    /// as spf13/cast treat as the integer.
+    fn as_int(&self) -> Option<i64> {
+        None
+    }
     /// What `encoding/json` writes for it.
     fn to_json(&self) -> Result<crate::yaml::Value, String>;
     /// For downcasting in functions that take this type.

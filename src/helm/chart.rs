@@ -1,11 +1,9 @@
-//! Loading a chart directory as Helm's loader does: `Chart.yaml` (metadata), `values.yaml`,
-//! `templates/` (every file there is a template), and every other file for `.Files`
-//! (`Chart.lock`, `values.schema.json`, `requirements.*` and `charts/` excluded). A UTF-8 BOM
-//! is stripped from every file.
+//! A loaded chart as Helm's `chart.Chart` holds it: `Chart.yaml` (metadata), `values.yaml`,
+//! `templates/` (every file there is a template), `values.schema.json`, the subcharts of
+//! `charts/`, and every other file for `.Files` (`Chart.lock`, `values.schema.json`,
+//! `requirements.*` and `charts/` excluded). Loading is in [`super::loader`].
 
-use super::helmignore::Rules;
 use crate::gotmpl::{map_of, Type, Value};
-use crate::yaml::Value as J;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -27,12 +25,29 @@ pub struct Metadata {
     pub deprecated: bool,
     pub annotations: Option<BTreeMap<String, String>>,
     pub kube_version: String,
-    pub dependencies: Vec<J>,
+    pub dependencies: Vec<Dependency>,
     pub chart_type: String,
+    /// A null maintainer or dependency entry, reported by validation.
+    pub invalid: Option<String>,
+}
+
+/// One `dependencies:` entry (`chart.Dependency`).
+#[derive(Debug, Clone, Default)]
+pub struct Dependency {
+    pub name: String,
+    pub version: String,
+    pub repository: String,
+    pub condition: String,
+    pub tags: Vec<String>,
+    pub enabled: bool,
+    /// `import-values`: strings or `{child, parent}` tables as written; after dependency
+    /// processing, `{child, parent}` string maps.
+    pub import_values: Vec<Value>,
+    pub alias: String,
 }
 
 /// A loaded chart.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Chart {
     pub metadata: Metadata,
     /// The raw `values.yaml`, if any.
@@ -41,151 +56,35 @@ pub struct Chart {
     pub templates: Vec<(String, String)>,
     /// Other files, for `.Files`.
     pub files: Vec<(String, Vec<u8>)>,
-}
-
-fn walk(root: &Path, dir: &Path, rules: &Rules, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), String> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let path = e.path();
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        let meta = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        if rules.ignore(&rel, meta.is_dir()) {
-            continue;
-        }
-        if meta.is_dir() {
-            walk(root, &path, rules, out)?;
-        } else {
-            let mut data = std::fs::read(&path).map_err(|e| format!("error reading {rel}: {e}"))?;
-            if data.starts_with(b"\xEF\xBB\xBF") {
-                data.drain(..3);
-            }
-            out.push((rel, data));
-        }
-    }
-    Ok(())
-}
-
-
-fn str_field(m: &J, key: &str) -> Result<String, String> {
-    match m.get(key) {
-        None | Some(J::Null) => Ok(String::new()),
-        Some(J::Str(s)) => Ok(s.clone()),
-        Some(other) => Err(format!("cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go struct field Metadata.{key} of type string", json_kind(other))),
-    }
-}
-
-fn json_kind(j: &J) -> &'static str {
-    match j {
-        J::Null => "null",
-        J::Bool(_) => "bool",
-        J::Int(_) | J::Uint(_) | J::Float(_) => "number",
-        J::Str(_) => "string",
-        J::Seq(_) => "array",
-        J::Map(_) => "object",
-    }
-}
-
-fn str_list(m: &J, key: &str) -> Vec<String> {
-    match m.get(key) {
-        Some(J::Seq(items)) => items.iter().filter_map(|i| i.as_str().map(String::from)).collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn parse_metadata(data: &[u8]) -> Result<Metadata, String> {
-    let node = crate::yaml::read::parse_first_v2(data).map_err(|e| format!("cannot load Chart.yaml: error converting YAML to JSON: {e}"))?;
-    let j = match node {
-        Some(n) => crate::yaml::value::yaml_to_json_value(&n).map_err(|e| format!("cannot load Chart.yaml: error converting YAML to JSON: {e}"))?,
-        None => J::Map(Vec::new()),
-    };
-    let mut md = Metadata {
-        name: str_field(&j, "name")?,
-        home: str_field(&j, "home")?,
-        sources: str_list(&j, "sources"),
-        version: str_field(&j, "version")?,
-        description: str_field(&j, "description")?,
-        keywords: str_list(&j, "keywords"),
-        icon: str_field(&j, "icon")?,
-        api_version: str_field(&j, "apiVersion")?,
-        condition: str_field(&j, "condition")?,
-        tags: str_field(&j, "tags")?,
-        app_version: str_field(&j, "appVersion")?,
-        deprecated: matches!(j.get("deprecated"), Some(J::Bool(true))),
-        kube_version: str_field(&j, "kubeVersion")?,
-        chart_type: str_field(&j, "type")?,
-        ..Metadata::default()
-    };
-    if let Some(J::Seq(ms)) = j.get("maintainers") {
-        for m in ms {
-            let mut e = BTreeMap::new();
-            for (k, name) in [("name", "Name"), ("email", "Email"), ("url", "URL")] {
-                e.insert(name.to_string(), m.get(k).and_then(J::as_str).unwrap_or("").to_string());
-            }
-            md.maintainers.push(e);
-        }
-    }
-    if let Some(J::Map(a)) = j.get("annotations") {
-        md.annotations = Some(a.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect());
-    }
-    if let Some(J::Seq(d)) = j.get("dependencies") {
-        md.dependencies = d.clone();
-    }
-    if md.api_version.is_empty() {
-        md.api_version = "v1".into();
-    }
-    Ok(md)
-}
-
-fn validate(md: &Metadata) -> Result<(), String> {
-    let v = |m: &str| Err(format!("validation: {m}"));
-    if md.name.is_empty() {
-        return v("chart.metadata.name is required");
-    }
-    if md.name == "." || md.name == ".." {
-        return v(&format!("chart.metadata.name {:?} is not allowed", md.name));
-    }
-    if md.name.contains('/') {
-        return v(&format!("chart.metadata.name {:?} is invalid", md.name));
-    }
-    if md.version.is_empty() {
-        return v("chart.metadata.version is required");
-    }
-    if !matches!(md.chart_type.as_str(), "" | "application" | "library") {
-        return v("chart.metadata.type must be application or library");
-    }
-    Ok(())
+    /// The chart's values (`values.yaml` as loaded; changed by `import-values`). `None`: read
+    /// `values_yaml` when needed.
+    pub values: Option<Value>,
+    /// `values.schema.json`.
+    pub schema: Option<Vec<u8>>,
+    /// Subcharts (`charts/`), in Helm's order.
+    pub dependencies: Vec<Chart>,
 }
 
 impl Chart {
-    /// Loads a chart directory.
+    /// Loads a chart directory (Helm's `loader.LoadDir`).
     pub fn load_dir(dir: &Path) -> Result<Chart, String> {
-        if !dir.exists() {
-            return Err(format!("path {} not found", crate::gotmpl::quote::quote(&dir.to_string_lossy())));
+        super::loader::load_dir(dir)
+    }
+
+    /// The chart's own values (`values.yaml`), as a `map[string]interface {}`.
+    pub fn default_values(&self) -> Result<Value, String> {
+        if let Some(v) = &self.values {
+            return Ok(v.clone());
         }
-        let mut rules = match std::fs::read_to_string(dir.join(".helmignore")) {
-            Ok(text) => Rules::parse(&text)?,
-            Err(_) => Rules::default(),
-        };
-        rules.add_defaults();
-        let mut files = Vec::new();
-        walk(dir, dir, &rules, &mut files)?;
-        let mut chart = Chart { metadata: Metadata::default(), values_yaml: None, templates: Vec::new(), files: Vec::new() };
-        let Some((_, chart_yaml)) = files.iter().find(|(n, _)| n == "Chart.yaml") else {
-            return Err("Chart.yaml file is missing".into());
-        };
-        chart.metadata = parse_metadata(chart_yaml)?;
-        for (name, data) in files {
-            match name.as_str() {
-                "Chart.yaml" | "Chart.lock" | "values.schema.json" | "requirements.yaml" | "requirements.lock" => {}
-                "values.yaml" => chart.values_yaml = Some(data),
-                n if n.starts_with("templates/") => chart.templates.push((name, String::from_utf8_lossy(&data).into_owned())),
-                n if n.starts_with("charts/") && !n.ends_with(".prov") => {}
-                _ => chart.files.push((name, data)),
-            }
+        match &self.values_yaml {
+            Some(data) => super::values::load_values(data).map_err(|e| format!("cannot load values.yaml: {e}")),
+            None => Ok(Value::empty_map()),
         }
-        validate(&chart.metadata)?;
-        Ok(chart)
+    }
+
+    /// Whether this is a library chart (`type: library`, any case).
+    pub fn is_library(&self) -> bool {
+        self.metadata.chart_type.eq_ignore_ascii_case("library")
     }
 
     pub fn name(&self) -> &str {
@@ -202,7 +101,7 @@ impl Chart {
             None => Value::nil_map(Type::StringMap),
             Some(a) => Value::typed_map(Type::StringMap, a.iter().map(|(k, v)| (k.as_str().into(), s(v))).collect()),
         };
-        let deps = md.dependencies.iter().map(dependency_value).collect();
+        let deps = md.dependencies.iter().map(super::metadata::dependency_value).collect();
         map_of([
             ("Name", s(&md.name)),
             ("Home", s(&md.home)),
@@ -224,26 +123,4 @@ impl Chart {
             ("IsRoot", Value::Bool(is_root)),
         ])
     }
-}
-
-fn dependency_value(d: &J) -> Value {
-    let s = |k: &str| Value::from(d.get(k).and_then(J::as_str).unwrap_or(""));
-    let tags = match d.get("tags") {
-        Some(J::Seq(t)) => Value::list(t.iter().map(|x| Value::from(x.as_str().unwrap_or(""))).collect()),
-        _ => Value::list(Vec::new()),
-    };
-    let import = match d.get("import-values") {
-        Some(J::Seq(t)) => Value::list(t.iter().map(crate::sprig::json::from_yaml_value).collect()),
-        _ => Value::list(Vec::new()),
-    };
-    map_of([
-        ("Name", s("name")),
-        ("Version", s("version")),
-        ("Repository", s("repository")),
-        ("Condition", s("condition")),
-        ("Tags", tags),
-        ("Enabled", Value::Bool(matches!(d.get("enabled"), Some(J::Bool(true))))),
-        ("ImportValues", import),
-        ("Alias", s("alias")),
-    ])
 }

@@ -6,7 +6,6 @@
 use super::capabilities::Capabilities;
 use super::chart::Chart;
 use super::files::new_files;
-use super::values::{coalesce, load_values};
 use crate::gotmpl::{map_of, Error, FuncMap, Method, MissingKey, NamedType, Template, Type, Value};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -77,14 +76,65 @@ pub fn sort_templates(names: &mut [String]) {
     });
 }
 
-/// Renders every template of `chart` with `user_values` coalesced over its defaults; returns
-/// the output of each non-partial template by path (`CHART/templates/FILE`), or Helm's error.
+/// Renders every template of `chart` with `user_values` coalesced over its defaults, after
+/// processing its dependencies (what Helm's render path does); returns the output of each
+/// non-partial template by path (`CHART/templates/FILE`), or Helm's error.
 pub fn render(chart: &Chart, user_values: &Value, opts: &RenderOptions) -> Result<BTreeMap<String, String>, String> {
-    let defaults = match &chart.values_yaml {
-        Some(data) => load_values(data).map_err(|e| format!("cannot load values.yaml: {e}"))?,
-        None => Value::empty_map(),
-    };
-    let values = coalesce(&defaults, user_values, Type::Named(&VALUES_TYPE));
+    let mut chart = chart.clone();
+    super::deps::process_dependencies(&mut chart, user_values)?;
+    let values = super::coalesce::coalesce_values(&chart, user_values)?;
+    render_values(&chart, &Value::Map(values), opts)
+}
+
+/// A template to execute: its text, the top-level object of its chart, its chart's base path.
+struct Renderable<'a> {
+    text: &'a str,
+    top: Value,
+    base_path: String,
+}
+
+/// `recAllTpls`: every template of `chart` and its subcharts, each with its chart's top-level
+/// object (`.Values` the chart's own table of the parent's values); returns that object.
+fn collect<'a>(chart: &'a Chart, parent: &Value, full_path: &str, is_root: bool, out: &mut BTreeMap<String, Renderable<'a>>) -> Value {
+    let pm = parent.as_map().expect("the top-level object is a map");
+    let subcharts = Value::empty_map();
+    let values = if is_root {
+        pm.get("Values").unwrap_or_else(Value::empty_map)
+    } else {
+        match pm.get("Values").as_ref().and_then(Value::as_map).and_then(|v| v.get(chart.name())) {
+            Some(Value::Map(m)) if m.ty == Type::AnyMap || matches!(m.ty, Type::Named(_)) => Value::Map(m),
+            _ => Value::empty_map(),
+        }
+    }
+    .retype(Type::Named(&VALUES_TYPE));
+    let next = map_of([
+        ("Chart", chart.metadata_value(is_root)),
+        ("Files", new_files(chart.files.iter().cloned())),
+        ("Release", pm.get("Release").unwrap_or(Value::Nil)),
+        ("Capabilities", pm.get("Capabilities").unwrap_or(Value::Nil)),
+        ("Values", values),
+        ("Subcharts", subcharts.clone()),
+    ]);
+    for child in &chart.dependencies {
+        let child_path = format!("{full_path}/charts/{}", child.name());
+        let v = collect(child, &next, &child_path, false, out);
+        if let Value::Map(m) = &subcharts {
+            m.insert(child.name(), v);
+        }
+    }
+    let library = chart.is_library();
+    for (name, text) in &chart.templates {
+        if library && !crate::sprig::paths::base(name).starts_with('_') {
+            continue;
+        }
+        out.insert(format!("{full_path}/{name}"), Renderable { text, top: next.clone(), base_path: format!("{full_path}/templates") });
+    }
+    next
+}
+
+/// Renders every template of `chart` and its subcharts with `values`, the coalesced values of
+/// the chart (`CoalesceValues`), as Helm's engine does.
+pub fn render_values(chart: &Chart, values: &Value, opts: &RenderOptions) -> Result<BTreeMap<String, String>, String> {
     let r = &opts.release;
     let release = map_of([
         ("Name", Value::from(r.name.as_str())),
@@ -100,35 +150,29 @@ pub fn render(chart: &Chart, user_values: &Value, opts: &RenderOptions) -> Resul
         helm_version: opts.capabilities.helm_version.clone(),
     };
     let top = map_of([
-        ("Chart", chart.metadata_value(true)),
-        ("Files", new_files(chart.files.iter().cloned())),
-        ("Release", release),
         ("Capabilities", Value::Object(Rc::new(caps))),
-        ("Values", values),
-        ("Subcharts", Value::empty_map()),
-    ])
-    .retype(Type::Named(&VALUES_TYPE));
+        ("Release", release),
+        ("Values", values.retype(Type::Named(&VALUES_TYPE))),
+    ]);
+    let mut tpls = BTreeMap::new();
+    collect(chart, &top, chart.name(), true, &mut tpls);
     let missing_key = if opts.strict { MissingKey::Error } else { MissingKey::Zero };
     let set = Template::with_missing_key("gotpl", helm_func_map(), missing_key);
-    let mut sources: BTreeMap<String, &str> = BTreeMap::new();
-    for (name, text) in &chart.templates {
-        sources.insert(format!("{}/{}", chart.name(), name), text);
-    }
-    let mut keys: Vec<String> = sources.keys().cloned().collect();
+    let mut keys: Vec<String> = tpls.keys().cloned().collect();
     sort_templates(&mut keys);
     for k in &keys {
-        set.parse(k, sources[k.as_str()]).map_err(|e| super::errors::parse_error(k, &e))?;
+        set.parse(k, tpls[k.as_str()].text).map_err(|e| super::errors::parse_error(k, &e))?;
     }
-    let base_path = format!("{}/templates", chart.name());
     let mut out = BTreeMap::new();
     for k in &keys {
         if crate::sprig::paths::base(k).starts_with('_') {
             continue;
         }
-        if let Value::Map(m) = &top {
-            m.insert("Template", map_of([("Name", Value::from(k.as_str())), ("BasePath", Value::from(base_path.as_str()))]).retype(Type::Named(&VALUES_TYPE)));
+        let r = &tpls[k.as_str()];
+        if let Value::Map(m) = &r.top {
+            m.insert("Template", map_of([("Name", Value::from(k.as_str())), ("BasePath", Value::from(r.base_path.as_str()))]).retype(Type::Named(&VALUES_TYPE)));
         }
-        let text = set.execute(k, &top).map_err(|e| super::errors::exec_error(k, &e))?;
+        let text = set.execute(k, &r.top.retype(Type::Named(&VALUES_TYPE))).map_err(|e| super::errors::exec_error(k, &e))?;
         out.insert(k.clone(), text.replace("<no value>", ""));
     }
     Ok(out)

@@ -77,8 +77,6 @@ fn error_map(e: String) -> Value {
 /// Registers Helm's functions over `f` (which should hold Sprig's). `strict` is Helm's
 /// `--strict` (`missingkey=error` inside `tpl`).
 pub fn register(f: &mut FuncMap) {
-    f.remove("env");
-    f.remove("expandenv");
     f.add("toYaml", "func(interface {}) string", |a| Ok(Value::from(to_yaml(&a[0]))));
     f.add("mustToYaml", "func(interface {}) string", |a| must_to_yaml(&a[0]).map(Value::from).map_err(Error::msg));
     f.add("toYamlPretty", "func(interface {}) string", |a| Ok(Value::from(super::yamlv3::to_yaml_pretty(&a[0]).unwrap_or_default())));
@@ -96,10 +94,10 @@ pub fn register(f: &mut FuncMap) {
     f.add("fromJsonArray", "func(string) []interface {}", |a| {
         Ok(unmarshal_array(a[0].as_str().unwrap_or("")).unwrap_or_else(|e| Value::list(vec![Value::from(e)])))
     });
-    f.add("toToml", "func(interface {}) string", |a| Ok(Value::from(super::toml::to_toml(&a[0]).unwrap_or_else(|e| e))));
-    f.add("mustToToml", "func(interface {}) string", |a| super::toml::to_toml(&a[0]).map(Value::from).map_err(Error::msg));
+    f.add("toToml", "func(interface {}) string", |a| Ok(Value::from(crate::sprig::toml::funcs::to_toml(&a[0]).unwrap_or_else(|e| e))));
+    f.add("mustToToml", "func(interface {}) string", |a| crate::sprig::toml::funcs::to_toml(&a[0]).map(Value::from).map_err(Error::msg));
     f.add("fromToml", "func(string) map[string]interface {}", |a| {
-        Ok(super::toml::from_toml(a[0].as_str().unwrap_or("")).unwrap_or_else(error_map))
+        Ok(super::tomlread::parse(a[0].as_str().unwrap_or("")).unwrap_or_else(error_map))
     });
     f.add("lookup", "func(string, string, string, string) (map[string]interface {}, error)", |_| Ok(Value::empty_map()));
     f.add("getHostByName", "func(string) string", |_| Ok(Value::from("")));

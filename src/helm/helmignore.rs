@@ -1,46 +1,52 @@
-//! `.helmignore` rules as Helm's `pkg/ignore` applies them when loading a chart directory:
-//! Go `filepath.Match` patterns, matched against the base name unless they contain a `/`,
-//! `dir/` patterns only for directories, `!` negations (with Helm's peculiar semantics), and the
-//! default rule `templates/.?*`.
+//! `.helmignore` (Helm's `pkg/ignore`): one `filepath.Match` pattern per line; `#` comments;
+//! `!` negates; a trailing `/` matches directories only; a leading `/` or any `/` matches the
+//! path from the chart root, otherwise the base name; `**` is refused. Helm always adds
+//! `templates/.?*` (hidden files in `templates/`).
+//!
+//! As in Helm, a negated rule that does not match a path ignores that path.
 
+use super::filepath::{matches, BAD_PATTERN};
+
+#[derive(Debug, Clone)]
 struct Pattern {
     rule: String,
     negate: bool,
     must_dir: bool,
-    kind: MatchKind,
+    /// Match the whole relative path (`/` in the rule) rather than the base name.
+    full_path: bool,
 }
 
-enum MatchKind {
-    /// `/rule`: the whole path.
-    Rooted,
-    /// A rule with a `/`: the whole path.
-    Path,
-    /// Otherwise: the base name.
-    Base,
-}
-
-/// Parsed rules.
-#[derive(Default)]
+/// Parsed ignore rules.
+#[derive(Debug, Clone, Default)]
 pub struct Rules {
     patterns: Vec<Pattern>,
 }
 
 impl Rules {
-    /// Parses a `.helmignore` file; Helm's errors for unsupported or malformed rules.
-    pub fn parse(text: &str) -> Result<Rules, String> {
+    /// `ignore.Parse` of a `.helmignore` file's text, then `AddDefaults`.
+    pub fn parse(text: &[u8]) -> Result<Rules, String> {
         let mut r = Rules::default();
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        for line in text.lines() {
-            r.add(line)?;
+        let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+        for line in text.split(|b| *b == b'\n') {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            r.add(&String::from_utf8_lossy(line))?;
         }
+        r.add_defaults();
         Ok(r)
     }
 
-    /// Helm's `AddDefaults`.
-    pub fn add_defaults(&mut self) {
+    /// Only the default rule.
+    pub fn defaults() -> Rules {
+        let mut r = Rules::default();
+        r.add_defaults();
+        r
+    }
+
+    fn add_defaults(&mut self) {
         self.add("templates/.?*").expect("the default rule is valid");
     }
 
+    /// `parseRule`.
     fn add(&mut self, rule: &str) -> Result<(), String> {
         let rule = rule.trim();
         if rule.is_empty() || rule.starts_with('#') {
@@ -49,43 +55,44 @@ impl Rules {
         if rule.contains("**") {
             return Err("double-star (**) syntax is not supported".into());
         }
-        if go_match(rule, "abc").is_err() {
-            return Err("syntax error in pattern".into());
+        matches(rule, "abc").map_err(|_| BAD_PATTERN.to_string())?;
+        let mut p = Pattern { rule: rule.to_string(), negate: false, must_dir: false, full_path: false };
+        let mut r = rule;
+        if let Some(rest) = r.strip_prefix('!') {
+            p.negate = true;
+            r = rest;
         }
-        let mut rule = rule.to_string();
-        let negate = rule.starts_with('!');
-        if negate {
-            rule.remove(0);
+        if let Some(rest) = r.strip_suffix('/') {
+            p.must_dir = true;
+            r = rest;
         }
-        let must_dir = rule.ends_with('/');
-        if must_dir {
-            rule.pop();
+        if let Some(rest) = r.strip_prefix('/') {
+            p.full_path = true;
+            r = rest;
+        } else if r.contains('/') {
+            p.full_path = true;
         }
-        let kind = if let Some(r) = rule.strip_prefix('/') {
-            rule = r.to_string();
-            MatchKind::Rooted
-        } else if rule.contains('/') {
-            MatchKind::Path
-        } else {
-            MatchKind::Base
-        };
-        self.patterns.push(Pattern { rule, negate, must_dir, kind });
+        p.rule = r.to_string();
+        self.patterns.push(p);
         Ok(())
     }
 
-    /// Whether the chart-relative `path` is ignored.
+    fn matches(p: &Pattern, path: &str) -> bool {
+        let name = if p.full_path { path } else { path.rsplit('/').next().unwrap_or(path) };
+        matches(&p.rule, name).unwrap_or(false)
+    }
+
+    /// `Rules.Ignore(path, fi)`: whether the chart-relative `path` is ignored.
     pub fn ignore(&self, path: &str, is_dir: bool) -> bool {
         if path.is_empty() || path == "." || path == "./" {
             return false;
         }
         for p in &self.patterns {
-            let subject = match p.kind {
-                MatchKind::Rooted | MatchKind::Path => path,
-                MatchKind::Base => path.rsplit('/').next().unwrap_or(path),
-            };
-            let matched = go_match(&p.rule, subject).unwrap_or(false);
             if p.negate {
-                if (p.must_dir && !is_dir) || !matched {
+                if p.must_dir && !is_dir {
+                    return true;
+                }
+                if !Self::matches(p, path) {
                     return true;
                 }
                 continue;
@@ -93,7 +100,7 @@ impl Rules {
             if p.must_dir && !is_dir {
                 continue;
             }
-            if matched {
+            if Self::matches(p, path) {
                 return true;
             }
         }
@@ -101,151 +108,29 @@ impl Rules {
     }
 }
 
-/// Go's `filepath.Match` (Unix): `*` and `?` do not match `/`; `[a-z]`, `[^x]`, `\` escapes.
-/// `Err` is `ErrBadPattern`.
-pub fn go_match(pattern: &str, name: &str) -> Result<bool, ()> {
-    let p: Vec<char> = pattern.chars().collect();
-    let n: Vec<char> = name.chars().collect();
-    match_from(&p, &n)
-}
-
-fn match_from(p: &[char], n: &[char]) -> Result<bool, ()> {
-    if p.is_empty() {
-        return Ok(n.is_empty());
-    }
-    match p[0] {
-        '*' => {
-            let rest = &p[1..];
-            for i in 0..=n.len() {
-                if match_from(rest, &n[i..])? {
-                    return Ok(true);
-                }
-                if i < n.len() && n[i] == '/' {
-                    // Still check the rest of the pattern for syntax errors.
-                    let _ = match_from(rest, &[])?;
-                    return Ok(false);
-                }
-            }
-            Ok(false)
-        }
-        '?' => match n.first() {
-            Some(&c) if c != '/' => match_from(&p[1..], &n[1..]),
-            _ => check_syntax(&p[1..]).map(|_| false),
-        },
-        '[' => {
-            let (matched, used) = match_class(&p[1..], n.first().copied())?;
-            if matched {
-                match_from(&p[1 + used..], &n[1..])
-            } else {
-                check_syntax(&p[1 + used..]).map(|_| false)
-            }
-        }
-        '\\' => {
-            let c = *p.get(1).ok_or(())?;
-            if n.first() == Some(&c) {
-                match_from(&p[2..], &n[1..])
-            } else {
-                check_syntax(&p[2..]).map(|_| false)
-            }
-        }
-        c => {
-            if n.first() == Some(&c) {
-                match_from(&p[1..], &n[1..])
-            } else {
-                check_syntax(&p[1..]).map(|_| false)
-            }
-        }
-    }
-}
-
-/// Go's `Match` reports `ErrBadPattern` even when the name fails to match earlier.
-fn check_syntax(p: &[char]) -> Result<(), ()> {
-    let mut i = 0;
-    while i < p.len() {
-        match p[i] {
-            '[' => {
-                let (_, used) = match_class(&p[i + 1..], None)?;
-                i += 1 + used;
-            }
-            '\\' => {
-                if i + 1 >= p.len() {
-                    return Err(());
-                }
-                i += 2;
-            }
-            _ => i += 1,
-        }
-    }
-    Ok(())
-}
-
-/// A character class after `[`: whether `c` matches, and how many pattern chars were used
-/// (through the closing `]`).
-fn match_class(p: &[char], c: Option<char>) -> Result<(bool, usize), ()> {
-    let mut i = 0;
-    let negated = p.first() == Some(&'^');
-    if negated {
-        i += 1;
-    }
-    let mut matched = false;
-    let mut first = true;
-    loop {
-        let lo = match p.get(i) {
-            None => return Err(()),
-            Some(']') if !first => {
-                i += 1;
-                break;
-            }
-            Some('\\') => {
-                i += 1;
-                *p.get(i).ok_or(())?
-            }
-            Some('-') | Some(']') if first => return Err(()),
-            Some(&x) => x,
-        };
-        i += 1;
-        first = false;
-        let mut hi = lo;
-        if p.get(i) == Some(&'-') {
-            i += 1;
-            hi = match p.get(i) {
-                None | Some(']') | Some('-') => return Err(()),
-                Some('\\') => {
-                    i += 1;
-                    *p.get(i).ok_or(())?
-                }
-                Some(&x) => x,
-            };
-            i += 1;
-        }
-        if let Some(c) = c {
-            if lo <= c && c <= hi {
-                matched = true;
-            }
-        }
-    }
-    Ok((c.is_some() && c != Some('/') && matched != negated, i))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn helm_ignore_rules() {
-        let mut r = Rules::parse("# comment\n.git/\n*.swp\n/secret.txt\ndocs/*.md\n").unwrap();
-        r.add_defaults();
-        assert!(r.ignore(".git", true));
-        assert!(!r.ignore(".git", false));
-        assert!(r.ignore("a/b.swp", false));
-        assert!(r.ignore("secret.txt", false));
-        assert!(!r.ignore("x/secret.txt", false));
-        assert!(r.ignore("docs/a.md", false));
+    fn rules() {
+        let r = Rules::parse(b"# comment\n*.bak\n/top.txt\ndocs/\nsub/*.md\n\n").unwrap();
+        assert!(r.ignore("x.bak", false));
+        assert!(r.ignore("a/b/x.bak", false));
+        assert!(r.ignore("top.txt", false));
+        assert!(!r.ignore("a/top.txt", false));
+        assert!(r.ignore("docs", true));
+        assert!(!r.ignore("docs", false));
+        assert!(r.ignore("sub/r.md", false));
+        assert!(!r.ignore("other/sub/r.md", false));
         assert!(r.ignore("templates/.hidden", false));
-        assert!(!r.ignore("templates/ok.yaml", false));
-        assert!(Rules::parse("a/**").is_err());
-        assert_eq!(go_match("[a-c]?", "bx"), Ok(true));
-        assert_eq!(go_match("[^a]", "a"), Ok(false));
-        assert!(go_match("[", "x").is_err());
+        assert!(!r.ignore("templates/x.yaml", false));
+        assert!(!r.ignore("Chart.yaml", false));
+        // A negated rule ignores every path it does not match.
+        let n = Rules::parse(b"!keep.txt\n").unwrap();
+        assert!(n.ignore("other.txt", false));
+        assert!(!n.ignore("keep.txt", false));
+        assert_eq!(Rules::parse(b"a/**/b\n").unwrap_err(), "double-star (**) syntax is not supported");
+        assert_eq!(Rules::parse(b"[\n").unwrap_err(), "syntax error in pattern");
     }
 }

@@ -3,53 +3,9 @@
 //! `map[string]interface {}`, arrays `[]interface {}`. Errors read as the library's
 //! (`toml: line N (last key "k"): message`).
 
-use crate::gotmpl::{Map, Object, Str, Type, Value};
+use crate::gotmpl::{Map, Str, Type, Value};
 use std::collections::BTreeMap;
 use std::rc::Rc;
-
-/// A TOML datetime (`time.Time`).
-#[derive(Debug, Clone)]
-pub struct TomlTime {
-    /// RFC 3339 text as written (`1979-05-27T07:32:00Z`).
-    pub rfc3339: String,
-}
-
-impl TomlTime {
-    /// Go's `Time.String()`: `2006-01-02 15:04:05.999999999 -0700 MST`.
-    fn go_string(&self) -> String {
-        let s = &self.rfc3339;
-        let (date, rest) = s.split_at(10.min(s.len()));
-        let rest = rest.trim_start_matches(['T', 't', ' ']);
-        let (time, zone) = match rest.find(['Z', 'z', '+', '-']) {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, ""),
-        };
-        let time = if time.is_empty() { "00:00:00" } else { time };
-        let zone = match zone {
-            "Z" | "z" | "" => "+0000 UTC".to_string(),
-            z => {
-                let compact = z.replace(':', "");
-                format!("{compact} {compact}")
-            }
-        };
-        format!("{date} {time} {zone}")
-    }
-}
-
-impl Object for TomlTime {
-    fn type_name(&self) -> &'static str {
-        "time.Time"
-    }
-    fn string(&self) -> Option<String> {
-        Some(self.go_string())
-    }
-    fn to_json(&self) -> Result<crate::yaml::Value, String> {
-        Ok(crate::yaml::Value::Str(self.rfc3339.replace(' ', "T")))
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-}
 
 struct P<'a> {
     s: &'a [u8],
@@ -355,11 +311,11 @@ impl P<'_> {
             _ => {}
         }
         let b = raw.as_bytes();
-        if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
-            return Ok(Value::Object(Rc::new(TomlTime { rfc3339: raw })));
-        }
-        if b.len() >= 8 && b[2] == b':' && b[5] == b':' {
-            return Ok(Value::Object(Rc::new(TomlTime { rfc3339: format!("0000-01-01T{raw}") })));
+        if (b.len() >= 10 && b[4] == b'-' && b[7] == b'-') || (b.len() >= 8 && b[2] == b':' && b[5] == b':') {
+            return match crate::sprig::toml::datetime(&raw) {
+                Some(t) => Ok(crate::sprig::date::funcs::Time::value(t)),
+                None => Err(self.err(format!("invalid datetime: {raw:?}"))),
+            };
         }
         let body = raw.trim_start_matches(['+', '-']);
         let digits_ok = |s: &str, radix: u32| !s.is_empty() && !s.starts_with('_') && !s.ends_with('_') && !s.contains("__") && s.chars().all(|c| c == '_' || c.is_digit(radix));

@@ -264,6 +264,14 @@ pub fn parse(text: &str) -> Result<Json, String> {
     Ok(v)
 }
 
+/// `json.NewDecoder(text).Decode(&v)`: the first value of `text` (leading whitespace skipped) and
+/// the byte offset just after it (`InputOffset`); what follows the value is not looked at.
+pub fn parse_prefix(text: &str) -> Result<(Json, usize), String> {
+    let mut r = Reader { s: text, b: text.as_bytes(), i: 0 };
+    let v = r.value(0)?;
+    Ok((v, r.i))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

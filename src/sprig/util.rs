@@ -1,8 +1,8 @@
 //! Shared helpers of the Sprig functions: Go's conversions as Sprig does them (`strval`,
 //! `spf13/cast`), Sprig's notion of emptiness, `reflect.DeepEqual`, slice access by reflection.
 
+use super::cast::{self, Arg};
 use crate::gotmpl::fmt::format_value;
-use crate::gotmpl::value::int_value;
 use crate::gotmpl::{Error, Kind, Type, Value};
 
 /// The panic Go raises for `reflect.TypeOf(nil).Kind()`.
@@ -21,73 +21,30 @@ pub fn strval(v: &Value) -> String {
     }
 }
 
-/// Go's float → int64 conversion on amd64 (out-of-range values give the minimum).
-pub fn f64_to_i64(f: f64) -> i64 {
-    if f.is_nan() || f >= 9.223372036854775807e18 || f < -9.223372036854775808e18 {
-        i64::MIN
-    } else {
-        f as i64
-    }
-}
-
-/// `cast.trimZeroDecimal`: `"12.00"` → `"12"`.
-fn trim_zero_decimal(s: &str) -> &str {
-    let b = s.as_bytes();
-    let mut found_zero = false;
-    for i in (1..=b.len()).rev() {
-        match b[i - 1] {
-            b'.' => {
-                if found_zero {
-                    return &s[..i - 1];
-                }
-            }
-            b'0' => found_zero = true,
-            _ => return s,
-        }
-    }
-    s
-}
-
-/// `cast.ToInt64E`.
-pub fn to_int64_e(v: &Value) -> Result<i64, String> {
+/// A value as spf13/cast sees it: every Go integer kind (and the named integer types
+/// `time.Month`, `time.Weekday`, `time.Duration`), floats, strings, bools, nil; anything else is
+/// `Other`.
+pub fn cast_arg(v: &Value) -> Arg<'_> {
     match v {
-        Value::Int(i, t) => Ok(int_value(*i, *t) as i64),
-        Value::Float(f) => Ok(f64_to_i64(*f)),
-        Value::String(s) => crate::gotmpl::golit::parse_int0(trim_zero_decimal(s))
-            .ok_or_else(|| format!("unable to cast {} of type string to int64", format_value(v, 'q'))),
-        Value::Bool(b) => Ok(i64::from(*b)),
-        Value::Nil => Ok(0),
-        other => Err(format!("unable to cast {} of type {} to int64", format_value(other, 'v'), other.type_name())),
+        Value::Nil => Arg::Nil,
+        Value::Bool(b) => Arg::Bool(*b),
+        Value::Int(i, t) if t.is_signed() => Arg::Int(*i),
+        Value::Int(i, _) => Arg::Uint(*i as u64),
+        Value::Float(f) => Arg::Float(*f),
+        Value::String(s) => Arg::Str(s),
+        Value::Object(o) => o.as_int().map_or(Arg::Other, Arg::Int),
+        _ => Arg::Other,
     }
 }
 
 /// `cast.ToInt64` (errors become 0).
 pub fn to_int64(v: &Value) -> i64 {
-    to_int64_e(v).unwrap_or(0)
+    cast::to_int64(cast_arg(v))
 }
 
-/// `cast.ToFloat64`.
+/// `cast.ToFloat64` (errors become 0).
 pub fn to_float64(v: &Value) -> f64 {
-    match v {
-        Value::Int(i, t) => int_value(*i, *t) as f64,
-        Value::Float(f) => *f,
-        Value::String(s) => parse_float_go(s).unwrap_or(0.0),
-        Value::Bool(b) => f64::from(u8::from(*b)),
-        _ => 0.0,
-    }
-}
-
-/// `strconv.ParseFloat(s, 64)` for user strings: decimal, hex, `inf`/`nan` spellings.
-pub fn parse_float_go(s: &str) -> Option<f64> {
-    let lower = s.to_ascii_lowercase();
-    let body = lower.trim_start_matches(['+', '-']);
-    if matches!(body, "inf" | "infinity") {
-        return Some(if lower.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY });
-    }
-    if body == "nan" && body.len() == lower.len() {
-        return Some(f64::NAN);
-    }
-    crate::gotmpl::golit::parse_float(s)
+    cast::to_float64(cast_arg(v))
 }
 
 /// Sprig's `empty`: nil, zero numbers, false, and empty strings, slices and maps.
@@ -161,4 +118,15 @@ pub fn is_plain_map(v: &Value) -> bool {
 /// `reflect.Value.Kind` is a slice.
 pub fn is_slice(v: &Value) -> bool {
     v.kind() == Kind::Slice
+}
+
+/// Results beyond this many bytes fail instead of exhausting memory (Go would run out of it).
+pub const MAX_OUTPUT: u128 = 1 << 30;
+
+/// Refuses a result of `bytes` bytes beyond [`MAX_OUTPUT`].
+pub fn check_size(bytes: u128) -> Result<(), Error> {
+    if bytes > MAX_OUTPUT {
+        return Err(Error::msg("krender: result too large"));
+    }
+    Ok(())
 }

@@ -7,7 +7,9 @@
 use super::node::{Mapping, Node, Scalar, Style, Tag};
 use super::resolve::{resolve, Dialect};
 use libyaml_safer::{EventData, Parser, ScalarStyle};
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::Cursor;
 
 /// A YAML syntax or structure error, with go-yaml's wording and the 1-based line it points at.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -100,9 +102,13 @@ enum Frame {
 }
 
 struct Reader<'a> {
-    parser: Parser<&'a [u8]>,
+    parser: Parser<Cursor<Cow<'a, [u8]>>>,
     done: bool,
     dialect: Dialect,
+    /// The input's length when a line break was appended to it: libyaml-safer's scanner panics
+    /// where libyaml (and go-yaml) stop, at the end of an input that ends inside a block
+    /// scalar's content. The appended break is taken off that scalar again.
+    padded_len: Option<u64>,
 }
 
 /// go-yaml v3's alias budget: aliases may account for at most this share of decoded nodes.
@@ -122,8 +128,18 @@ fn allowed_alias_ratio(decoded: usize) -> f64 {
 impl<'a> Reader<'a> {
     fn new(input: &'a [u8], dialect: Dialect) -> Reader<'a> {
         let mut parser = Parser::new();
-        parser.set_input(input);
-        Reader { parser, done: false, dialect }
+        let (data, padded_len) = match input.last() {
+            Some(b'\n' | b'\r') | None => (Cow::Borrowed(input), None),
+            Some(_) => {
+                let mut v = Vec::with_capacity(input.len() + 1);
+                v.extend_from_slice(input);
+                v.push(b'\n');
+                let n = v.len() as u64;
+                (Cow::Owned(v), Some(n))
+            }
+        };
+        parser.set_input(Cursor::new(data));
+        Reader { parser, done: false, dialect, padded_len }
     }
 
     fn next_event(&mut self) -> Result<libyaml_safer::Event, ParseError> {
@@ -168,8 +184,12 @@ impl<'a> Reader<'a> {
             let line = ev.start_mark.line as usize + 1;
             // A finished node, with its size in nodes (for the alias budget).
             let finished: (Node, usize) = match ev.data {
-                EventData::Scalar { anchor, tag, value, style, .. } => {
+                EventData::Scalar { anchor, tag, mut value, style, .. } => {
                     decoded += 1;
+                    let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+                    if block && Some(ev.end_mark.index) == self.padded_len && value.ends_with('\n') {
+                        value.pop();
+                    }
                     let scalar = make_scalar(value, tag, style, self.dialect);
                     let node = Node::Scalar(scalar);
                     if let Some(a) = anchor {
@@ -337,4 +357,29 @@ fn apply_merge(map: Mapping, line: usize) -> Result<Mapping, ParseError> {
         }
     }
     Ok(result)
+}
+
+#[cfg(test)]
+mod eof_tests {
+    use super::*;
+
+    /// Inputs ending inside a block scalar, without a final line break, read as go-yaml reads
+    /// them (values recorded with the reference Helm's `fromYaml`).
+    #[test]
+    fn block_scalar_at_end_of_input() {
+        let value = |input: &str, key: &str| -> String {
+            let node = parse_first_v2(input.as_bytes()).unwrap().unwrap();
+            node.get(key).unwrap().as_str().unwrap().to_string()
+        };
+        assert_eq!(value("a: |\n  abc", "a"), "abc");
+        assert_eq!(value("a: |+\n  abc", "a"), "abc");
+        assert_eq!(value("a: |-\n  abc", "a"), "abc");
+        assert_eq!(value("a: >\n  abc\n  def", "a"), "abc def");
+        assert_eq!(value("a: |+\n  abc\n  ", "a"), "abc\n");
+        assert_eq!(value("a: |\n  abc\n# c", "a"), "abc\n");
+        assert_eq!(value("a: |\n  abc\nb: x", "a"), "abc\n");
+        let seq = parse_first_v2(b"a:\n- |\n  x\n- |+\n  y").unwrap().unwrap();
+        let items: Vec<&str> = seq.get("a").unwrap().as_seq().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+        assert_eq!(items, ["x\n", "y"]);
+    }
 }

@@ -1,0 +1,280 @@
+//! Rendered templates into release manifests (`pkg/release/v1/util`): each template's text
+//! split into YAML documents at `---` lines (Helm's regular expression, which also splits
+//! `---apiVersion:`), each document's head (`apiVersion`, `kind`, `metadata.name`,
+//! `metadata.annotations`) decoded, documents annotated `helm.sh/hook` taken out as hooks
+//! (unknown hook types skipped with a log line), partials (`_*`) and blank templates skipped,
+//! and both lists sorted by kind in Helm's install order (a stable sort; unknown kinds last, in
+//! alphabetical order).
+
+use super::log::{log, Level};
+use super::metadata::Decoder;
+use crate::yaml::Value as J;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// `releaseutil.InstallOrder`.
+pub const INSTALL_ORDER: &[&str] = &[
+    "PriorityClass",
+    "Namespace",
+    "NetworkPolicy",
+    "ResourceQuota",
+    "LimitRange",
+    "PodSecurityPolicy",
+    "PodDisruptionBudget",
+    "ServiceAccount",
+    "Secret",
+    "SecretList",
+    "ConfigMap",
+    "StorageClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "CustomResourceDefinition",
+    "ClusterRole",
+    "ClusterRoleList",
+    "ClusterRoleBinding",
+    "ClusterRoleBindingList",
+    "Role",
+    "RoleList",
+    "RoleBinding",
+    "RoleBindingList",
+    "Service",
+    "DaemonSet",
+    "Pod",
+    "ReplicationController",
+    "ReplicaSet",
+    "Deployment",
+    "HorizontalPodAutoscaler",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+    "IngressClass",
+    "Ingress",
+    "APIService",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+];
+
+/// The annotation naming a document's hook events.
+pub const HOOK_ANNOTATION: &str = "helm.sh/hook";
+
+/// Hook event names (`test-success` is Helm 2's name for `test`).
+fn hook_event(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "pre-install" => "pre-install",
+        "post-install" => "post-install",
+        "pre-delete" => "pre-delete",
+        "post-delete" => "post-delete",
+        "pre-upgrade" => "pre-upgrade",
+        "post-upgrade" => "post-upgrade",
+        "pre-rollback" => "pre-rollback",
+        "post-rollback" => "post-rollback",
+        "test" | "test-success" => "test",
+        _ => return None,
+    })
+}
+
+/// A document that is not a hook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    /// The template path (`chart/templates/x.yaml`).
+    pub name: String,
+    pub content: String,
+    pub kind: String,
+}
+
+/// A hook document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hook {
+    pub path: String,
+    pub manifest: String,
+    pub kind: String,
+    pub name: String,
+    pub events: Vec<&'static str>,
+}
+
+/// Go's RE2 `(?:^|\s*\n)---\s*` (ASCII `\s`).
+static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*").expect("valid regex"));
+
+/// `releaseutil.SplitManifests`: the documents of a rendered template, in order, each with its
+/// leading white space removed; blank documents dropped.
+pub fn split_manifests(big: &str) -> Vec<&str> {
+    let tmp = big.trim_start();
+    let mut docs = Vec::new();
+    let mut beg = 0;
+    for m in SEP.find_iter(tmp) {
+        if m.end() != 0 {
+            docs.push(&tmp[beg..m.start()]);
+        }
+        beg = m.end();
+    }
+    docs.push(&tmp[beg..]);
+    docs.into_iter().filter(|d| !d.trim().is_empty()).map(|d| d.trim_start()).collect()
+}
+
+/// The head of a document (`releaseutil.SimpleHead`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SimpleHead {
+    pub version: String,
+    pub kind: String,
+    pub name: String,
+    /// `None`: no `metadata`, or no `annotations` in it.
+    pub annotations: Option<BTreeMap<String, String>>,
+}
+
+const META_TYPE: &str = "struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }";
+
+/// `yaml.Unmarshal(doc, &SimpleHead{})` with `sigs.k8s.io/yaml`'s rules and errors.
+pub fn simple_head(doc: &str) -> Result<SimpleHead, String> {
+    let node = crate::yaml::read::parse_first_v2(doc.as_bytes()).map_err(|e| format!("error converting YAML to JSON: {e}"))?;
+    let j = match node {
+        Some(n) => crate::yaml::value::yaml_to_json_value(&n).map_err(|e| format!("error converting YAML to JSON: {e}"))?,
+        None => J::Null,
+    };
+    let mut d = Decoder::default();
+    let mut head = SimpleHead::default();
+    for (f, v) in d.fields(&j, "", "", "util.SimpleHead", &["apiVersion", "kind", "metadata"]).unwrap_or_default() {
+        match f {
+            "apiVersion" => head.version = d.string(v, "SimpleHead", f).unwrap_or(head.version),
+            "kind" => head.kind = d.string(v, "SimpleHead", f).unwrap_or(head.kind),
+            _ => {
+                for (mf, mv) in d.fields(v, "SimpleHead", "metadata", META_TYPE, &["name", "annotations"]).unwrap_or_default() {
+                    if mf == "name" {
+                        head.name = d.string(mv, "", "metadata.name").unwrap_or(head.name);
+                        continue;
+                    }
+                    match mv {
+                        J::Null => head.annotations = None,
+                        J::Map(entries) => {
+                            let mut m = BTreeMap::new();
+                            for (k, x) in entries {
+                                let text = d.string(x, "", "metadata.annotations").unwrap_or_default();
+                                m.insert(k.clone(), text);
+                            }
+                            head.annotations = Some(m);
+                        }
+                        other => {
+                            d.first_error.get_or_insert_with(|| {
+                                format!(
+                                    "json: cannot unmarshal {} into Go struct field .metadata.annotations of type map[string]string",
+                                    match other {
+                                        J::Seq(_) => "array",
+                                        J::Str(_) => "string",
+                                        J::Bool(_) => "bool",
+                                        _ => "number",
+                                    }
+                                )
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    match d.first_error {
+        Some(e) => Err(format!("error unmarshaling JSON: while decoding JSON: {e}")),
+        None => Ok(head),
+    }
+}
+
+fn kind_rank(kind: &str) -> Option<usize> {
+    INSTALL_ORDER.iter().position(|k| *k == kind)
+}
+
+/// `lessByKind`.
+fn less_by_kind(a: &str, b: &str) -> bool {
+    match (kind_rank(a), kind_rank(b)) {
+        (None, None) => a < b,
+        (None, Some(_)) => false,
+        (Some(_), None) => true,
+        (Some(x), Some(y)) => x < y,
+    }
+}
+
+/// `releaseutil.SortManifests(files, nil, InstallOrder)`: (hooks, manifests), or the YAML
+/// error of the first document whose head does not decode.
+pub fn sort_manifests(files: &BTreeMap<String, String>) -> Result<(Vec<Hook>, Vec<Manifest>), String> {
+    let mut hooks = Vec::new();
+    let mut generic = Vec::new();
+    for (path, content) in files {
+        if crate::sprig::paths::base(path).starts_with('_') || content.trim().is_empty() {
+            continue;
+        }
+        for m in split_manifests(content) {
+            let head = simple_head(m).map_err(|e| format!("YAML parse error on {path}: {e}"))?;
+            let hook_types = match &head.annotations {
+                Some(a) if !a.is_empty() => a.get(HOOK_ANNOTATION),
+                _ => None,
+            };
+            let Some(hook_types) = hook_types else {
+                generic.push(Manifest { name: path.clone(), content: m.to_string(), kind: head.kind });
+                continue;
+            };
+            let mut events = Vec::new();
+            let mut unknown = false;
+            for t in hook_types.split(',') {
+                match hook_event(&t.trim().to_lowercase()) {
+                    Some(e) => events.push(e),
+                    None => {
+                        unknown = true;
+                        break;
+                    }
+                }
+            }
+            if unknown {
+                log(Level::Info, "skipping unknown hooks", &[("hookTypes", hook_types)]);
+                continue;
+            }
+            hooks.push(Hook { path: path.clone(), manifest: m.to_string(), kind: head.kind, name: head.name, events });
+        }
+    }
+    crate::golang::sort::stable_by(&mut hooks, |a, b| less_by_kind(&a.kind, &b.kind));
+    crate::golang::sort::stable_by(&mut generic, |a, b| less_by_kind(&a.kind, &b.kind));
+    Ok((hooks, generic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split() {
+        // The separator eats the white space after it, so a second `---` right after is not split.
+        assert_eq!(split_manifests("\n\na: 1\n---\nb: 2\n---   \n\n---\nc: 3\n"), ["a: 1", "b: 2", "---\nc: 3\n"]);
+        assert_eq!(split_manifests("---apiVersion: v1\nkind: A\n  \n---\n"), ["apiVersion: v1\nkind: A"]);
+        assert_eq!(split_manifests("a: |\n  x\n  --- y\n"), ["a: |\n  x\n  --- y\n"]);
+        assert_eq!(split_manifests("a: 1 ---\n"), ["a: 1 ---\n"]);
+        assert!(split_manifests(" \n---\n ").is_empty());
+    }
+
+    #[test]
+    fn heads() {
+        let h = simple_head(
+            "apiVersion: v1\nkind: Job\nmetadata:\n  name: j\n  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-weight: 5\n",
+        )
+        .unwrap();
+        assert_eq!((h.kind.as_str(), h.name.as_str()), ("Job", "j"));
+        assert_eq!(h.annotations.unwrap()["helm.sh/hook-weight"], "5");
+        assert_eq!(
+            simple_head("just text").unwrap_err(),
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type util.SimpleHead"
+        );
+        assert_eq!(simple_head("# only a comment").unwrap(), SimpleHead::default());
+        assert_eq!(simple_head("kind: ConfigMap\ndata:\n  a: |\n    text").unwrap().kind, "ConfigMap");
+    }
+
+    #[test]
+    fn sorting_and_hooks() {
+        let mut files = BTreeMap::new();
+        files.insert("c/templates/a.yaml".to_string(), "kind: Deployment\n---\nkind: Zeta\n---\nkind: Alpha\n---\nkind: Service\n".to_string());
+        files.insert("c/templates/_h.tpl".to_string(), "kind: Secret".to_string());
+        files.insert("c/templates/b.yaml".to_string(), "kind: Job\nmetadata:\n  annotations:\n    helm.sh/hook: Post-Install, test-success\n---\nkind: Pod\nmetadata:\n  annotations:\n    helm.sh/hook: bogus\n---\nkind: ConfigMap\nmetadata:\n  annotations: {a: b}\n".to_string());
+        let _ = crate::helm::log::take();
+        let (hooks, manifests) = sort_manifests(&files).unwrap();
+        let kinds: Vec<&str> = manifests.iter().map(|m| m.kind.as_str()).collect();
+        assert_eq!(kinds, ["ConfigMap", "Service", "Deployment", "Alpha", "Zeta"]);
+        assert_eq!(hooks.len(), 1);
+        assert_eq!(hooks[0].events, ["post-install", "test"]);
+        assert_eq!(crate::helm::log::take(), ["level=INFO msg=\"skipping unknown hooks\" hookTypes=bogus"]);
+    }
+}
