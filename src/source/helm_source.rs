@@ -121,7 +121,7 @@ pub fn render(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<Strin
     };
     let mut t = HelmTemplate {
         chart_dir: app_dir.to_path_buf(),
-        release_name: app_name,
+        name_template: app_name,
         namespace: source.namespace_or(&req.namespace),
         kube_version: parse_kube_version(&source.kube_version_or(&req.kube_version))?,
         api_versions: source.api_versions_or(&req.api_versions),
@@ -131,7 +131,7 @@ pub fn render(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<Strin
     let mut inline_values: Option<tempfile_path::TempFile> = None;
     if let Some(h) = &source.helm {
         if !h.release_name.is_empty() {
-            t.release_name = h.release_name.clone();
+            t.name_template = h.release_name.clone();
         }
         if !h.namespace.is_empty() {
             t.namespace = h.namespace.clone();
@@ -160,14 +160,19 @@ pub fn render(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<Strin
         t.skip_schema_validation = h.skip_schema_validation;
         t.skip_tests = h.skip_tests;
     }
-    if t.release_name.is_empty() {
-        t.release_name = req.app_name.clone();
+    if t.name_template.is_empty() {
+        t.name_template = req.app_name.clone();
     }
-    let mut command = t.command(&req.repo_root);
+    // `redactPaths`: checkout paths become `.`, the inline values file a placeholder.
+    let mut command = t.command();
+    command = super::render::redact(&command, &req.repo_root);
+    for (_, dir) in &req.ref_sources {
+        command = super::render::redact(&command, dir);
+    }
     if let Some(f) = &inline_values {
         command = command.replace(&f.path.to_string_lossy().into_owned(), "<temp file with values from source.helm.values/valuesObject>");
     }
-    commands.push(super::render::redact(&command, &req.repo_root));
+    commands.push(command);
     let out = super::helm::template(&t);
     drop(inline_values);
     super::render::split_yaml(&out?)

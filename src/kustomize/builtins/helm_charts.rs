@@ -167,7 +167,9 @@ impl Generate for HelmChart {
             additional.push(root.join(f));
         }
         let values = self.values(loader, &chart_dir)?;
-        if self.release_name.is_empty() && self.name_template.is_empty() {
+        if self.release_name.is_empty() {
+            // kustomize passes --generate-name: a random name, which would make the output
+            // differ on every build.
             return Err(format!("helm chart {}: releaseName is empty, and helm would generate a random one (--generate-name); set releaseName", self.name));
         }
         let dir = std::env::temp_dir().join(format!("krender-helm-{}-{}", std::process::id(), self.name));
@@ -178,7 +180,8 @@ impl Generate for HelmChart {
         files.extend(additional);
         let t = crate::source::helm::HelmTemplate {
             chart_dir,
-            release_name: if self.name_template.is_empty() { self.release_name.clone() } else { self.name_template.clone() },
+            release_name: self.release_name.clone(),
+            name_template: self.name_template.clone(),
             namespace: self.namespace.clone(),
             kube_version: self.kube_version.clone(),
             api_versions: self.api_versions.clone(),
