@@ -108,6 +108,44 @@ pub fn find_repo_root(start: &Path) -> PathBuf {
     }
 }
 
+/// `CheckOutOfBoundsSymlinks`: the first symlink (in walk order, links not followed, `.git`
+/// skipped) that is absolute or whose target steps outside `root` at any point, as its path
+/// relative to `root`.
+pub fn out_of_bounds_symlink(root: &Path) -> Result<Option<String>, String> {
+    let base = abs(root);
+    fn walk(dir: &Path, base: &Path) -> Result<Option<String>, String> {
+        let Ok(rd) = std::fs::read_dir(dir) else { return Ok(None) };
+        let mut entries: Vec<(String, PathBuf)> = rd.filter_map(|e| e.ok()).map(|e| (e.file_name().to_string_lossy().into_owned(), e.path())).collect();
+        entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        for (name, path) in entries {
+            if dir == base && name == ".git" {
+                continue;
+            }
+            let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+            let rel = || path.strip_prefix(base).map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+            if meta.file_type().is_symlink() {
+                let target = std::fs::read_link(&path).map_err(|e| format!("failed to read link {}: {e}", path.display()))?;
+                if target.is_absolute() {
+                    return Ok(Some(rel()));
+                }
+                let mut current = path.parent().unwrap_or(base).to_path_buf();
+                for part in target.to_string_lossy().split('/') {
+                    current = clean(&current.join(part));
+                    if !current.starts_with(base) {
+                        return Ok(Some(rel()));
+                    }
+                }
+            } else if meta.is_dir() {
+                if let Some(found) = walk(&path, base)? {
+                    return Ok(Some(found));
+                }
+            }
+        }
+        Ok(None)
+    }
+    walk(&base, &base)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

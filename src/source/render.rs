@@ -69,6 +69,9 @@ pub fn generate(req: &Request) -> Result<Response, String> {
     if !super::paths::abs(&app_dir).starts_with(&root) {
         return Err(format!("{}: app path is outside the repository", req.source.path));
     }
+    if let Some(file) = super::paths::out_of_bounds_symlink(&root)? {
+        return Err(format!("repository contains out-of-bounds symlinks. file: {file}"));
+    }
     let env = req.env();
     let source = super::overrides::merge_source_parameters(&req.source, &app_dir, &req.app_name)
         .map_err(|e| format!("error getting app source type: error while parsing source parameters: {e}"))?;
