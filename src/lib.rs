@@ -6,10 +6,13 @@
 //! - [`resource`]: resources and the ordered, indexed resource map.
 //! - [`kustomize`]: load → generate → transform → emit for `kustomize build`.
 
+pub mod argocd;
+pub mod flux;
 pub mod golang;
 pub mod gotmpl;
 pub mod helm;
 pub mod kustomize;
 pub mod resource;
+pub mod source;
 pub mod sprig;
 pub mod yaml;

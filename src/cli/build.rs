@@ -16,6 +16,38 @@ fn go_bool(s: &str) -> Result<bool, String> {
     }
 }
 
+/// The Flux substitution the flags ask for, and the directory to build.
+fn flux_substitution(args: &BuildArgs, dir: &str) -> Result<(Option<krender::flux::postbuild::Substitution>, PathBuf), Failure> {
+    use krender::flux::postbuild::{read_objects, FluxKustomization, Substitution};
+    let mut dir = PathBuf::from(dir);
+    let mut sub = Substitution { strict: args.substitute_strict, ..Default::default() };
+    if let Some(file) = &args.flux_kustomization {
+        let objs = read_objects(file)?;
+        let fk = objs
+            .iter()
+            .find(|o| o.get("kind").and_then(krender::yaml::Value::as_str) == Some("Kustomization"))
+            .ok_or_else(|| Failure(format!("{}: no Kustomization found", file.display())))?;
+        let fk = FluxKustomization::from_value(fk).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+        let mut from = Vec::new();
+        for f in &args.substitute_from {
+            from.extend(read_objects(f)?);
+        }
+        sub = fk.substitution(&from, args.substitute_strict)?;
+        if dir == Path::new(".") && !fk.path.is_empty() {
+            dir = PathBuf::from(fk.path.trim_start_matches("./"));
+        }
+    } else {
+        for f in &args.substitute_from {
+            sub.add_file(f)?;
+        }
+    }
+    for pair in &args.substitute {
+        sub.add_pair(pair)?;
+    }
+    let wanted = args.flux_kustomization.is_some() || !args.substitute.is_empty() || !args.substitute_from.is_empty();
+    Ok((wanted.then_some(sub), dir))
+}
+
 /// The flags of `kustomize build` v5.5 (kustomize/commands/build), with its defaults. Boolean
 /// flags take an optional `=VALUE`, as pflag's do.
 #[derive(Args, Debug)]
@@ -31,8 +63,8 @@ pub struct BuildArgs {
     /// root. This does, however, break the relocatability of the kustomization.
     #[arg(long = "load-restrictor", default_value = "LoadRestrictionsRootOnly")]
     pub load_restrictor: String,
-    /// Enable use of the Helm chart inflator generator (charts are rendered by `krender template`;
-    /// `helmCharts` in a kustomization is refused either way).
+    /// Enable use of the Helm chart inflator generator (`helmCharts` on vendored charts, rendered
+    /// by the built-in Helm engine).
     #[arg(long = "enable-helm", num_args = 0..=1, require_equals = true, default_value = "false", default_missing_value = "true", value_parser = go_bool)]
     pub enable_helm: bool,
     /// Helm command (path to executable); accepted, never run.
@@ -79,6 +111,20 @@ pub struct BuildArgs {
     /// so it is accepted and changes nothing).
     #[arg(long = "stack-trace", num_args = 0..=1, require_equals = true, default_value = "false", default_missing_value = "true", value_parser = go_bool)]
     pub stack_trace: bool,
+    /// Flux postBuild substitution: a variable, `NAME=VALUE` (repeatable).
+    #[arg(long = "substitute")]
+    pub substitute: Vec<String>,
+    /// Flux postBuild substitution: variables from a ConfigMap or Secret manifest (repeatable;
+    /// with --flux-kustomization, the objects its substituteFrom names).
+    #[arg(long = "substitute-from")]
+    pub substitute_from: Vec<PathBuf>,
+    /// Flux strict substitution: a variable without value or default is an error.
+    #[arg(long = "substitute-strict")]
+    pub substitute_strict: bool,
+    /// A Flux Kustomization manifest: its postBuild is applied, and its spec.path (relative to
+    /// the current directory, the source's root) built when DIR is not given.
+    #[arg(long = "flux-kustomization")]
+    pub flux_kustomization: Option<PathBuf>,
 }
 
 /// `Validate` and `HonorKustomizeFlags`: the build options the flags ask for, and the
@@ -118,6 +164,7 @@ pub fn options(args: &BuildArgs, notices: &mut Vec<String>) -> Result<(String, B
         enable_plugins: args.enable_alpha_plugins,
         // kustomize: enabling plugins enables helm too.
         enable_helm: args.enable_helm || args.enable_alpha_plugins,
+        top_kustomization: None,
     };
     Ok((dir, opts))
 }
@@ -129,13 +176,18 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
         eprintln!("{n}");
     }
     let (dir, opts) = options?;
+    let (substitution, dir) = flux_substitution(&args, &dir)?;
     let mut warnings = Vec::new();
-    let result = kustomize::build_with_warnings(Path::new(&dir), &opts, &mut warnings);
+    let result = kustomize::build_with_warnings(&dir, &opts, &mut warnings);
     // kustomize prints deprecation warnings as it reads each file, before any error.
     for w in &warnings {
         eprintln!("{w}");
     }
-    let build = kustomize::Build { resources: result?, warnings };
+    let mut resources = result?;
+    if let Some(sub) = &substitution {
+        resources = krender::flux::postbuild::apply(resources, sub)?;
+    }
+    let build = kustomize::Build { resources, warnings };
     let result = match &args.output {
         Some(dir) if dir.is_dir() => write_individual_files(dir, build.resources.resources()),
         Some(file) => {

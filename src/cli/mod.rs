@@ -2,6 +2,8 @@
 //! after everything succeeded; on failure it prints one `Error: ...` message on stderr and exits 1.
 
 pub mod build;
+pub mod cmp;
+pub mod render;
 pub mod template;
 
 use clap::{Parser, Subcommand};
@@ -19,6 +21,14 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Render a Helm chart, as `helm template` does.
     Template(template::TemplateArgs),
+    /// Render a source as Argo CD's repo-server does (directory, --app Application, --source-json).
+    Render(render::RenderArgs),
+    /// Argo CD Config Management Plugin: render the working directory from the plugin environment.
+    Generate,
+    /// Argo CD Config Management Plugin: print the source type if krender should handle this directory.
+    Discover,
+    /// Argo CD Config Management Plugin: the dynamic parameter announcements (JSON).
+    Parameters,
 }
 
 /// An error for the user: the message, printed once, and exit status 1.
@@ -34,5 +44,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Template(args) => template::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Generate => cmp::generate(),
+        Command::Discover => cmp::discover(),
+        Command::Parameters => cmp::parameters(),
     }
 }

@@ -6,6 +6,7 @@
 pub mod sort;
 pub mod strconv;
 pub mod encoding;
+pub mod filepath;
 pub mod netip;
 pub mod regexp;
 pub mod time;

@@ -88,6 +88,11 @@ fn canonical_field(key: &str) -> Option<&'static str> {
 impl Kustomization {
     /// Finds and reads the kustomization file in the loader's root.
     pub fn load(loader: &Loader) -> Result<Kustomization, KustomizationError> {
+        Kustomization::load_with(loader, None)
+    }
+
+    /// [`Kustomization::load`], the file found as usual but its text replaced by `text`.
+    pub fn load_with(loader: &Loader, text: Option<&[u8]>) -> Result<Kustomization, KustomizationError> {
         let mut found = Vec::new();
         for name in FILE_NAMES {
             let path = loader.root().join(name);
@@ -110,6 +115,9 @@ impl Kustomization {
                 )))
             }
         };
+        if let Some(text) = text {
+            return Kustomization::parse(text, file);
+        }
         let bytes = std::fs::read(&file).map_err(|e| KustomizationError(format!("{}: {e}", file.display())))?;
         Kustomization::parse(&bytes, file)
     }

@@ -48,9 +48,13 @@ pub struct BuildOptions {
     /// `--enable-alpha-plugins`: plugins other than the builtin ones are looked for (and refused:
     /// krender runs no exec, Go or container plugins) instead of refused as disabled.
     pub enable_plugins: bool,
-    /// `--enable-helm`: `helmCharts` are configured (then refused: charts are rendered by
-    /// `krender template`) instead of refused with kustomize's "must specify --enable-helm".
+    /// `--enable-helm`: `helmCharts` are rendered with the built-in Helm engine instead of
+    /// refused with kustomize's "must specify --enable-helm".
     pub enable_helm: bool,
+    /// Text that replaces the top kustomization file's (Argo CD's `kustomize edit` options
+    /// applied in memory; the file on disk is never changed). Nested kustomizations are read
+    /// from disk.
+    pub top_kustomization: Option<Vec<u8>>,
 }
 
 /// `--reorder` (`krusty.ReorderOption`).
@@ -84,7 +88,7 @@ pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<S
     let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?;
     let mut state = target::BuildState { warnings, build_metadata: Vec::new(), parsed: Default::default(), enable_plugins: opts.enable_plugins, enable_helm: opts.enable_helm };
     openapi::build_state::begin_build();
-    let mut top = target::Target::load(loader, &mut state)?;
+    let mut top = target::Target::load_with(loader, opts.top_kustomization.as_deref(), &mut state)?;
     openapi::build_state::note_kustomization(&top.k, &top.loader)?;
     let build_metadata = top.k.string_list("buildMetadata").map_err(|e| KustomizeError(e.0))?;
     for option in &build_metadata {

@@ -76,7 +76,12 @@ fn is_empty(v: &Value) -> bool {
 impl Target {
     /// `KustTarget.Load`: reads the kustomization file in the loader's root.
     pub fn load(loader: Loader, state: &mut BuildState<'_>) -> Result<Target, KustomizeError> {
-        let k = Kustomization::load(&loader).map_err(|e| err(e.0))?;
+        Target::load_with(loader, None, state)
+    }
+
+    /// [`Target::load`], the kustomization file's text replaced by `text` when given.
+    pub fn load_with(loader: Loader, text: Option<&[u8]>, state: &mut BuildState<'_>) -> Result<Target, KustomizeError> {
+        let k = Kustomization::load_with(&loader, text).map_err(|e| err(e.0))?;
         state.warnings.extend(k.warnings.iter().cloned());
         k.check_types().map_err(|e| err(e.0))?;
         let file_name = k.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
@@ -285,14 +290,17 @@ impl Target {
                 return Err(err(format!("trouble configuring builtin HelmChartInflationGenerator with config: `\n{text}`: must specify --enable-helm")));
             }
         }
-        // `helmGlobals` alone configures nothing.
-        for field in ["helmCharts", "helmChartInflationGenerator"] {
-            if self.k.get(field).is_some_and(|v| !is_empty(v)) {
-                return Err(err(format!(
-                    "{}: the kustomization field '{field}' is not supported by krender's kustomize build (render charts with `krender template`)",
-                    self.k.file.display()
-                )));
-            }
+        if self.k.get("helmChartInflationGenerator").is_some_and(|v| !is_empty(v)) {
+            return Err(err(format!(
+                "{}: the kustomization field 'helmChartInflationGenerator' is not supported by krender's kustomize build (use helmCharts)",
+                self.k.file.display()
+            )));
+        }
+        let charts = super::builtins::helm_charts::from_kustomization(self.k.get("helmCharts"), self.k.get("helmGlobals"))
+            .map_err(|e| err(format!("{}: {e}", self.k.file.display())))?;
+        for chart in charts {
+            let origin = self.builtin_origin("HelmChartInflationGenerator");
+            generators.push((Box::new(chart), origin));
         }
         let entries = self.k.string_list("generators").map_err(|e| err(e.0))?;
         if !entries.is_empty() {

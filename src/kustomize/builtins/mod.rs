@@ -8,6 +8,7 @@
 
 pub mod annotations;
 pub mod generator;
+pub mod helm_charts;
 pub mod iam_policy;
 pub mod images;
 pub mod labels;

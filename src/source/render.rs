@@ -1,0 +1,119 @@
+//! One source rendered as the repo-server's `GenerateManifests` renders it: overrides merged,
+//! the type decided, the tool run (Helm, Kustomize, Directory), lists flattened, tracking set.
+
+use super::app::{AppSource, SourceType};
+use super::env::{Env, EnvInputs};
+use crate::argocd::tracking::{self, Tracking};
+use crate::yaml::Value;
+use std::path::{Path, PathBuf};
+
+/// A `ManifestRequest`, as far as rendering from a checkout needs it.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    /// The repository checkout (the root every path must stay in).
+    pub repo_root: PathBuf,
+    pub source: AppSource,
+    pub app_name: String,
+    /// The destination namespace.
+    pub namespace: String,
+    pub project: String,
+    /// The resolved revision (`ARGOCD_APP_REVISION`).
+    pub revision: String,
+    pub kube_version: String,
+    pub api_versions: Vec<String>,
+    /// Tracking to inject (`None`: objects as the tool printed them).
+    pub tracking: Option<Tracking>,
+    /// `$name` → checkout directory of the other sources of a multi-source application.
+    pub ref_sources: Vec<(String, PathBuf)>,
+    pub multi_source: bool,
+}
+
+/// The result (`ManifestResponse` before encoding).
+#[derive(Clone, Debug, Default)]
+pub struct Response {
+    pub manifests: Vec<Value>,
+    pub source_type: String,
+    pub commands: Vec<String>,
+    pub revision: String,
+    /// Messages the repo-server would log (skipped files).
+    pub warnings: Vec<String>,
+}
+
+impl Request {
+    pub fn app_dir(&self) -> PathBuf {
+        let p = self.source.path.trim_start_matches('/');
+        super::paths::clean(&self.repo_root.join(if p.is_empty() { "." } else { p }))
+    }
+
+    /// `newEnv`.
+    pub fn env(&self) -> Env {
+        Env::build(&EnvInputs {
+            app_name: self.app_name.clone(),
+            app_namespace: self.namespace.clone(),
+            project: self.project.clone(),
+            revision: self.revision.clone(),
+            repo_url: self.source.repo_url.clone(),
+            source_path: self.source.path.clone(),
+            target_revision: self.source.target_revision.clone(),
+        })
+    }
+}
+
+/// `GenerateManifests`.
+pub fn generate(req: &Request) -> Result<Response, String> {
+    let app_dir = req.app_dir();
+    if !app_dir.is_dir() {
+        return Err(format!("{}: app path does not exist", req.source.path));
+    }
+    let root = super::paths::abs(&req.repo_root);
+    if !super::paths::abs(&app_dir).starts_with(&root) {
+        return Err(format!("{}: app path is outside the repository", req.source.path));
+    }
+    if let Some(file) = super::paths::out_of_bounds_symlink(&root)? {
+        return Err(format!("repository contains out-of-bounds symlinks. file: {file}"));
+    }
+    let env = req.env();
+    let source = super::overrides::merge_source_parameters(&req.source, &app_dir, &req.app_name)
+        .map_err(|e| format!("error getting app source type: error while parsing source parameters: {e}"))?;
+    let source_type = super::detect::source_type(&source, &app_dir).map_err(|e| format!("error getting app source type: {e}"))?;
+    let mut resp = Response { source_type: source_type.as_str().to_string(), revision: req.revision.clone(), ..Default::default() };
+    let req = Request { source, ..req.clone() };
+    let objects = match source_type {
+        SourceType::Helm => super::helm_source::render(&req, &app_dir, &env, &mut resp.commands)?,
+        SourceType::Kustomize => super::kustomize_source::render(&req, &app_dir, &env, &mut resp.commands)?,
+        SourceType::Directory => {
+            let opts = req.source.directory.clone().unwrap_or_default();
+            super::directory::find_manifests(&app_dir, &root, &opts, &env, &mut resp.warnings)?
+        }
+        SourceType::Plugin => {
+            return Err(format!(
+                "CMP processing failed for application {:?}: config management plugins run in Argo CD's sidecars; run `krender generate` as the plugin instead",
+                req.app_name
+            ))
+        }
+    };
+    let mut manifests = super::decode::flatten(objects)?;
+    if let Some(t) = &req.tracking {
+        tracking::apply(&mut manifests, t)?;
+    }
+    resp.manifests = manifests;
+    Ok(resp)
+}
+
+/// The objects of a rendered YAML stream (`kube.SplitYAML`).
+pub fn split_yaml(text: &str) -> Result<Vec<Value>, String> {
+    let split = super::decode::split_yaml_or_json(text.as_bytes());
+    match split.error {
+        Some(e) => Err(e),
+        None => Ok(split.objects),
+    }
+}
+
+/// A path relative to the repository root, for `commands` (Argo CD replaces the root by `.`).
+pub fn redact(s: &str, repo_root: &Path) -> String {
+    let root = repo_root.to_string_lossy();
+    if root.is_empty() {
+        return s.to_string();
+    }
+    s.replace(root.as_ref(), ".")
+}
