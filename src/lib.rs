@@ -10,6 +10,7 @@ pub mod golang;
 pub mod gotmpl;
 pub mod helm;
 pub mod kustomize;
+pub mod monorepo;
 pub mod resource;
 pub mod sprig;
 pub mod yaml;

@@ -33,7 +33,7 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
             )))
         }
     };
-    let opts = BuildOptions { load_restrictor };
+    let opts = BuildOptions { load_restrictor, ..BuildOptions::default() };
     let mut warnings = Vec::new();
     let result = kustomize::build_with_warnings(&args.dir, &opts, &mut warnings);
     // kustomize prints deprecation warnings as it reads each file, before any error.

@@ -2,6 +2,7 @@
 //! after everything succeeded; on failure it prints one `Error: ...` message on stderr and exits 1.
 
 pub mod build;
+pub mod render_all;
 pub mod template;
 
 use clap::{Parser, Subcommand};
@@ -19,6 +20,9 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Render a Helm chart, as `helm template` does.
     Template(template::TemplateArgs),
+    /// Render every app of a repository (kustomizations, charts, Argo CD and Flux apps) in parallel.
+    #[command(name = "render-all")]
+    RenderAll(render_all::RenderAllArgs),
 }
 
 /// An error for the user: the message, printed once, and exit status 1.
@@ -34,5 +38,6 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Template(args) => template::run(args),
+        Command::RenderAll(args) => render_all::run(args),
     }
 }

@@ -14,6 +14,7 @@ pub mod origin;
 pub mod pathget;
 pub mod remote;
 pub mod setters;
+pub mod shared;
 pub mod kustomization;
 pub mod loader;
 pub mod openapi;
@@ -38,6 +39,10 @@ pub struct KustomizeError(pub String);
 #[derive(Clone, Debug, Default)]
 pub struct BuildOptions {
     pub load_restrictor: LoadRestrictor,
+    /// Parsed files shared with other builds of the same run (`render-all`).
+    pub cache: Option<std::sync::Arc<shared::FileCache>>,
+    /// Where to log every path the build looks at (`diff` tracks each app's inputs).
+    pub reads: Option<std::sync::Arc<shared::ReadLog>>,
 }
 
 /// The result of a build: the resources, in output order, and warnings for stderr.
@@ -57,8 +62,11 @@ pub fn build(dir: &Path, opts: &BuildOptions) -> Result<Build, KustomizeError> {
 /// [`build`], with the deprecation warnings (printed by kustomize as each file is read, so also
 /// when the build then fails) collected in `warnings`.
 pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<String>) -> Result<ResMap, KustomizeError> {
-    let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?;
-    let mut state = target::BuildState { warnings, build_metadata: Vec::new(), parsed: Default::default() };
+    if let Some(log) = &opts.reads {
+        log.file(&loader::clean_abs(dir));
+    }
+    let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?.with_reads(opts.reads.clone());
+    let mut state = target::BuildState { warnings, build_metadata: Vec::new(), parsed: Default::default(), cache: opts.cache.clone() };
     openapi::build_state::begin_build();
     let mut top = target::Target::load(loader, &mut state)?;
     openapi::build_state::note_kustomization(&top.k, &top.loader)?;

@@ -36,6 +36,8 @@ pub struct BuildState<'w> {
     /// Files read in this build: `None` once read, the parsed objects from the second read on (a
     /// base shared by several overlays is parsed at most twice, and single reads cost nothing).
     pub parsed: HashMap<PathBuf, Option<Arc<Vec<crate::yaml::Node>>>>,
+    /// Files parsed by other builds of the same run, if shared.
+    pub cache: Option<Arc<super::shared::FileCache>>,
 }
 
 /// A loaded kustomization.
@@ -111,7 +113,7 @@ impl Target {
     /// `accumulateResources`: each path is a file of objects, else a kustomization directory.
     fn accumulate_resources(&mut self, mut ra: Accumulator, paths: &[String], state: &mut BuildState<'_>) -> Result<Accumulator, KustomizeError> {
         for path in paths {
-            let file_err = match self.load_file(path, &mut state.parsed) {
+            let file_err = match self.load_file(path, &mut state.parsed, state.cache.as_deref()) {
                 Ok(resources) => match ra.resources.append_all(resources) {
                     Ok(()) => continue,
                     Err(e) => FileError { message: format!("merging resources from '{path}': {e}"), malformed: false },
@@ -178,10 +180,21 @@ impl Target {
     }
 
     /// `accumulateFile`: the objects of one file (with their origin when tracked).
-    fn load_file(&self, path: &str, parsed: &mut HashMap<PathBuf, Option<Arc<Vec<crate::yaml::Node>>>>) -> Result<Vec<Resource>, FileError> {
+    fn load_file(
+        &self,
+        path: &str,
+        parsed: &mut HashMap<PathBuf, Option<Arc<Vec<crate::yaml::Node>>>>,
+        shared: Option<&super::shared::FileCache>,
+    ) -> Result<Vec<Resource>, FileError> {
         let resolved = self.loader.resolve_file(path).ok();
         let source: Arc<str> = resolved.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| path.to_string()).into();
-        let seen = resolved.as_ref().and_then(|p| parsed.get(p)).cloned();
+        let mut seen = resolved.as_ref().and_then(|p| parsed.get(p)).cloned();
+        if let (Some(cache), Some(p)) = (shared, &resolved) {
+            if let Some(docs) = cache.get(p) {
+                self.loader.note_read(p);
+                seen = Some(Some(docs));
+            }
+        }
         let objects: Vec<crate::yaml::Node> = match seen {
             Some(Some(objects)) => objects.as_ref().clone(),
             _ => {
@@ -194,6 +207,9 @@ impl Target {
                     FileError { message: format!("accumulating resources from '{path}': {source}: {e}"), malformed }
                 })?;
                 if let Some(p) = resolved {
+                    if let Some(cache) = shared {
+                        cache.insert(p.clone(), Arc::new(objects.clone()));
+                    }
                     let keep = if seen.is_some() { Some(Arc::new(objects.clone())) } else { None };
                     parsed.insert(p, keep);
                 }
