@@ -6,6 +6,7 @@
 //! - [`resource`]: resources and the ordered, indexed resource map.
 //! - [`kustomize`]: load → generate → transform → emit for `kustomize build`.
 
+pub mod diff;
 pub mod golang;
 pub mod gotmpl;
 pub mod helm;

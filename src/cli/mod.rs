@@ -2,6 +2,7 @@
 //! after everything succeeded; on failure it prints one `Error: ...` message on stderr and exits 1.
 
 pub mod build;
+pub mod diff;
 pub mod render_all;
 pub mod template;
 
@@ -23,6 +24,8 @@ pub enum Command {
     /// Render every app of a repository (kustomizations, charts, Argo CD and Flux apps) in parallel.
     #[command(name = "render-all")]
     RenderAll(render_all::RenderAllArgs),
+    /// Compare the rendered manifests of two git revisions or directories, app by app.
+    Diff(diff::DiffArgs),
 }
 
 /// An error for the user: the message, printed once, and exit status 1.
@@ -39,5 +42,6 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Build(args) => build::run(args),
         Command::Template(args) => template::run(args),
         Command::RenderAll(args) => render_all::run(args),
+        Command::Diff(args) => std::process::exit(diff::run(args)),
     }
 }

@@ -20,9 +20,17 @@ pub struct ResKey {
 }
 
 impl std::fmt::Display for ResKey {
-    /// `group/kind/namespace/name`, the core group and cluster scope written as empty parts.
+    /// `Kind.group/namespace/name` as kubectl writes kinds (`Service/ns/web`,
+    /// `Deployment.apps/ns/web`); no namespace part for cluster-scoped or unnamespaced objects.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}/{}/{}", self.group, self.kind, self.namespace, self.name)
+        write!(f, "{}", self.kind)?;
+        if !self.group.is_empty() {
+            write!(f, ".{}", self.group)?;
+        }
+        if !self.namespace.is_empty() {
+            write!(f, "/{}", self.namespace)?;
+        }
+        write!(f, "/{}", self.name)
     }
 }
 
@@ -112,8 +120,8 @@ pub fn join_docs(docs: &[Doc], leading: bool) -> String {
     out
 }
 
-/// Builds `app` of the repository at `root`.
-pub fn build_app(root: &Path, app: &App, cache: &RunCache, track: bool) -> Result<Outcome, String> {
+/// Builds `app` of the repository at `root`. A failure comes with the paths read until then.
+pub fn build_app(root: &Path, app: &App, cache: &RunCache, track: bool) -> Result<Outcome, (String, Option<Reads>)> {
     let dir = root.join(&app.dir);
     let log = track.then(|| Arc::new(ReadLog::new()));
     if let Some(log) = &log {
@@ -127,15 +135,24 @@ pub fn build_app(root: &Path, app: &App, cache: &RunCache, track: bool) -> Resul
             let mut warnings = Vec::new();
             let built = kustomize::build_with_warnings(&dir, &opts, &mut warnings).map_err(|e| e.to_string());
             let reads = log.map(|l| l.take());
-            Ok(Outcome { built: Built::Kustomize(built?), warnings, reads })
+            match built {
+                Ok(m) => Ok(Outcome { built: Built::Kustomize(m), warnings, reads }),
+                Err(e) => Err((e, reads)),
+            }
         }
         Source::Chart(release) => {
             if let Some(log) = &log {
                 log.tree(&crate::kustomize::loader::clean_abs(&dir));
+                for f in &release.value_files {
+                    log.file(&crate::kustomize::loader::clean_abs(&dir.join(f)));
+                }
             }
-            let docs = super::chart::render(&dir, release, cache)?;
-            Ok(Outcome { built: Built::Docs(docs, true), warnings: Vec::new(), reads: log.map(|l| l.take()) })
+            let reads = log.map(|l| l.take());
+            match super::chart::render(&dir, release, cache) {
+                Ok(docs) => Ok(Outcome { built: Built::Docs(docs, true), warnings: Vec::new(), reads }),
+                Err(e) => Err((e, reads)),
+            }
         }
-        Source::Unsupported(why) => Err(why.clone()),
+        Source::Unsupported(why) => Err((why.clone(), log.map(|l| l.take()))),
     }
 }

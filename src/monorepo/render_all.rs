@@ -81,7 +81,7 @@ pub fn source_name(s: &Source) -> &'static str {
 /// Builds and prints one app.
 fn one(root: &Path, app: &App, cache: &RunCache, track: bool) -> AppReport {
     let start = Instant::now();
-    let result = super::render::build_app(root, app, cache, track).and_then(|o| {
+    let result = super::render::build_app(root, app, cache, track).map_err(|(e, _)| e).and_then(|o| {
         let text = o.built.stream()?;
         Ok((text, o.built.len(), o.warnings, o.reads))
     });
