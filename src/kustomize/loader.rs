@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 /// `--load-restrictor`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum LoadRestrictor {
     #[default]
     RootOnly,
@@ -115,6 +115,11 @@ impl Loader {
         if let Some(log) = &self.reads {
             log.file(path);
         }
+    }
+
+    /// The roots of the kustomizations that led here (not this one).
+    pub fn referrers(&self) -> &[PathBuf] {
+        &self.referrers
     }
 
     /// The repository this root was cloned from, if any.

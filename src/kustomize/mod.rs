@@ -41,6 +41,9 @@ pub struct BuildOptions {
     pub load_restrictor: LoadRestrictor,
     /// Parsed files shared with other builds of the same run (`render-all`).
     pub cache: Option<std::sync::Arc<shared::FileCache>>,
+    /// Bases built by other builds of the same run (`render-all`). Not used with `reads`: a
+    /// reused base's reads are not logged.
+    pub bases: Option<std::sync::Arc<shared::BaseCache>>,
     /// Where to log every path the build looks at (`diff` tracks each app's inputs).
     pub reads: Option<std::sync::Arc<shared::ReadLog>>,
 }
@@ -66,7 +69,11 @@ pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<S
         log.file(&loader::clean_abs(dir));
     }
     let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?.with_reads(opts.reads.clone());
-    let mut state = target::BuildState { warnings, build_metadata: Vec::new(), parsed: Default::default(), cache: opts.cache.clone() };
+    let mut state = target::BuildState { warnings, build_metadata: Vec::new(), parsed: Default::default(),
+        cache: opts.cache.clone(),
+        bases: if opts.reads.is_some() { None } else { opts.bases.clone() },
+        roots: Vec::new(),
+    };
     openapi::build_state::begin_build();
     let mut top = target::Target::load(loader, &mut state)?;
     openapi::build_state::note_kustomization(&top.k, &top.loader)?;

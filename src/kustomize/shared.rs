@@ -51,6 +51,50 @@ impl FileCache {
     }
 }
 
+/// Kustomizations built as bases (`resources:` directories), reused by every overlay of the run
+/// that names the same directory in the same conditions (see `Target::accumulate_directory`).
+#[derive(Debug, Default)]
+pub struct BaseCache {
+    built: RwLock<HashMap<(PathBuf, super::loader::LoadRestrictor), Arc<BuiltBase>>>,
+    hits: std::sync::atomic::AtomicUsize,
+}
+
+/// A base's build: its accumulator, the warnings printed while building it, the kustomization
+/// roots it loaded (for cycle checks), and the schema flag before and after.
+#[derive(Debug)]
+pub struct BuiltBase {
+    pub accumulator: super::accumulator::Accumulator,
+    pub warnings: Vec<String>,
+    pub roots: Vec<PathBuf>,
+    pub flag_before: u8,
+    pub flag_after: u8,
+}
+
+impl BaseCache {
+    pub fn new() -> BaseCache {
+        BaseCache::default()
+    }
+
+    pub fn get(&self, root: &Path, restrictor: super::loader::LoadRestrictor) -> Option<Arc<BuiltBase>> {
+        self.built.read().ok()?.get(&(root.to_path_buf(), restrictor)).cloned()
+    }
+
+    pub fn insert(&self, root: PathBuf, restrictor: super::loader::LoadRestrictor, base: BuiltBase) {
+        if let Ok(mut m) = self.built.write() {
+            m.entry((root, restrictor)).or_insert_with(|| Arc::new(base));
+        }
+    }
+
+    pub fn hit(&self) {
+        self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How many base builds were saved.
+    pub fn hits(&self) -> usize {
+        self.hits.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 /// The paths one build looked at: files read, files whose existence was tested (present or not),
 /// and directories read whole (a chart). Absolute paths.
 #[derive(Debug, Default)]

@@ -38,6 +38,10 @@ pub struct BuildState<'w> {
     pub parsed: HashMap<PathBuf, Option<Arc<Vec<crate::yaml::Node>>>>,
     /// Files parsed by other builds of the same run, if shared.
     pub cache: Option<Arc<super::shared::FileCache>>,
+    /// Bases built by other builds of the same run, if shared.
+    pub bases: Option<Arc<super::shared::BaseCache>>,
+    /// The kustomization roots loaded so far.
+    pub roots: Vec<PathBuf>,
 }
 
 /// A loaded kustomization.
@@ -77,6 +81,7 @@ impl Target {
         state.warnings.extend(k.warnings.iter().cloned());
         k.check_types().map_err(|e| err(e.0))?;
         let file_name = k.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        state.roots.push(loader.root().to_path_buf());
         Ok(Target { loader, k, file_name, origin: None })
     }
 
@@ -171,12 +176,55 @@ impl Target {
             let sub_ra = sub.accumulate(ra, state);
             (Accumulator::new(), sub_ra)
         } else {
-            let sub_ra = sub.accumulate(Accumulator::new(), state);
+            let sub_ra = Self::accumulate_base(&mut sub, state);
             (ra, sub_ra)
         };
         let sub_ra = sub_ra.map_err(|e| err(format!("recursed accumulation of path '{root}': {}", e.0)))?;
         ra.merge(sub_ra).map_err(|e| err(format!("recursed merging from path '{root}': {e}")))?;
         Ok(ra)
+    }
+
+    /// A base's own accumulation, reused from another build of the run when its result cannot
+    /// differ: no origins or build metadata tracked, not in a clone, no schema chosen and the same
+    /// built-in schema flag as when it was built, and no kustomization leading here lying in a
+    /// directory it loaded (which would be a cycle to report).
+    fn accumulate_base(sub: &mut Target, state: &mut BuildState<'_>) -> Result<Accumulator, KustomizeError> {
+        use super::openapi::build_state;
+        let cache = match &state.bases {
+            Some(c) if sub.origin.is_none() && state.build_metadata.is_empty() && sub.loader.repo().is_none() => c.clone(),
+            _ => return sub.accumulate(Accumulator::new(), state),
+        };
+        let Some(flag) = build_state::reuse_key() else { return sub.accumulate(Accumulator::new(), state) };
+        let root = sub.loader.root().to_path_buf();
+        let restrictor = sub.loader.restrictor();
+        if let Some(b) = cache.get(&root, restrictor) {
+            let cycle = b.roots.iter().skip(1).any(|r| sub.loader.referrers().iter().any(|v| v.starts_with(r)));
+            if b.flag_before == flag && !cycle {
+                cache.hit();
+                state.warnings.extend(b.warnings.iter().cloned());
+                state.roots.extend(b.roots.iter().skip(1).cloned());
+                build_state::set_reuse_key(b.flag_after);
+                return Ok(b.accumulator.clone());
+            }
+        }
+        let (warnings_before, roots_before) = (state.warnings.len(), state.roots.len());
+        let built = sub.accumulate(Accumulator::new(), state)?;
+        if let Some(after) = build_state::reuse_key() {
+            let mut roots = vec![root.clone()];
+            roots.extend(state.roots[roots_before..].iter().cloned());
+            cache.insert(
+                root,
+                restrictor,
+                super::shared::BuiltBase {
+                    accumulator: built.clone(),
+                    warnings: state.warnings[warnings_before..].to_vec(),
+                    roots,
+                    flag_before: flag,
+                    flag_after: after,
+                },
+            );
+        }
+        Ok(built)
     }
 
     /// `accumulateFile`: the objects of one file (with their origin when tracked).

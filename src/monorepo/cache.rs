@@ -1,9 +1,9 @@
 //! What the builds of one run share: parsed files (every kustomization reading a base's files
-//! gets the same parse) and loaded charts (several Argo CD apps of one chart load it once).
+//! gets the same parse), built bases, and loaded charts (several Argo CD apps of one chart load it once).
 //! Keyed by canonical path; valid for one snapshot of the files, so a run makes its own.
 
 use crate::helm::Chart;
-use crate::kustomize::shared::FileCache;
+use crate::kustomize::shared::{BaseCache, FileCache};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -11,6 +11,8 @@ use std::sync::{Arc, Mutex};
 #[derive(Default)]
 pub struct RunCache {
     pub files: Arc<FileCache>,
+    /// Bases built once for every overlay using them (builds that log their reads do not use it).
+    pub bases: Arc<BaseCache>,
     charts: Mutex<HashMap<PathBuf, Arc<Result<Chart, String>>>>,
 }
 

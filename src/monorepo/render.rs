@@ -131,7 +131,7 @@ pub fn build_app(root: &Path, app: &App, cache: &RunCache, track: bool) -> Resul
     }
     match &app.source {
         Source::Kustomize => {
-            let opts = BuildOptions { cache: Some(cache.files.clone()), reads: log.clone(), ..BuildOptions::default() };
+            let opts = BuildOptions { cache: Some(cache.files.clone()), bases: Some(cache.bases.clone()), reads: log.clone(), ..BuildOptions::default() };
             let mut warnings = Vec::new();
             let built = kustomize::build_with_warnings(&dir, &opts, &mut warnings).map_err(|e| e.to_string());
             let reads = log.map(|l| l.take());

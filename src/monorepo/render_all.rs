@@ -62,6 +62,8 @@ pub struct Report {
     pub jobs: usize,
     /// Parses saved by the shared file cache.
     pub cache_hits: usize,
+    /// Base builds saved by the shared base cache.
+    pub base_hits: usize,
 }
 
 impl Report {
@@ -138,6 +140,7 @@ pub fn render_apps(root: &Path, apps: Vec<App>, opts: &Options) -> Report {
         millis: start.elapsed().as_secs_f64() * 1000.0,
         jobs: opts.jobs,
         cache_hits: cache.files.hits(),
+        base_hits: cache.bases.hits(),
     }
 }
 

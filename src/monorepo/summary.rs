@@ -87,6 +87,7 @@ pub fn json(report: &Report) -> String {
         ("millis".to_string(), ms(report.millis)),
         ("jobs".to_string(), Value::Int(report.jobs as i64)),
         ("cacheHits".to_string(), Value::Int(report.cache_hits as i64)),
+        ("baseHits".to_string(), Value::Int(report.base_hits as i64)),
         ("apps".to_string(), Value::Seq(apps)),
         ("counts".to_string(), Value::Map(vec![
             ("ok".to_string(), count(Status::Ok)),
