@@ -18,7 +18,7 @@ BIN=$(realpath target/release/krender)
 WORK=$(mktemp -d)
 [ "${KEEP:-}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
 
-ms() { date +%s%N | awk '{printf "%d", $1/1000000}'; }
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
 best() { # CMD...: best wall time in ms over RUNS
   local b=999999999 t0 t1
   for _ in $(seq "$RUNS"); do

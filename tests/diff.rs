@@ -190,3 +190,21 @@ fn two_directories() {
     assert_eq!(out, "# app app: changed\n--- a/app/ConfigMap/c\n+++ b/app/ConfigMap/c\n@@ -1,6 +1,6 @@\n apiVersion: v1\n data:\n-  k: v1\n+  k: v2\n kind: ConfigMap\n metadata:\n   name: c\n");
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// The pre-commit hook's form: HEAD against the working tree (a directory).
+#[test]
+fn head_against_work_tree() {
+    let root = repo("worktree");
+    write(&root, "dev/kustomization.yaml", "resources:\n- ../base\nnamespace: dev2\n");
+    let (code, out, err) = run(&root, &["diff", "HEAD", ".", "--exit-code", "--ignore-resource", "core:Secret:*"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.starts_with("# app dev: changed\n--- a/dev/Deployment.apps/dev/web\n+++ /dev/null\n"), "{out}");
+    assert!(out.contains("+++ b/dev/Deployment.apps/dev2/web\n"), "{out}");
+    assert!(err.contains("1 of 4 apps affected"), "{err}");
+    // An app that no longer renders: exit 2 whatever --exit-code says.
+    write(&root, "prod/kustomization.yaml", "resources:\n- ../base\n- missing.yaml\n");
+    let (code, _, err) = run(&root, &["diff", "HEAD", "."]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Error: prod: accumulating resources"), "{err}");
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -77,8 +77,16 @@ fn run_inner(args: DiffArgs) -> Result<i32, String> {
     let ignore_resources = args.ignore_resource.iter().map(|s| ResourceSpec::parse(s)).collect::<Result<Vec<_>, _>>()?;
     let filters = Filters { ignore_lines, ignore_resources, redact_salt: (!args.show_secrets).then(diff::redact::new_salt) };
     let mut repo = None;
-    let base = side(&args.base, &args.root, &mut repo)?;
-    let head = side(&args.head, &args.root, &mut repo)?;
+    if !Path::new(&args.base).is_dir() || !Path::new(&args.head).is_dir() {
+        repo = Some(git::locate(&args.root).map_err(|e| format!("{} is not in a git repository: {e}", args.root.display()))?);
+    }
+    // The two sides are read at the same time (each mostly waits on git and the file system).
+    let (base, head) = std::thread::scope(|s| {
+        let b = s.spawn(|| side(&args.base, &args.root, &mut repo.clone()));
+        let h = side(&args.head, &args.root, &mut repo.clone());
+        (b.join().unwrap_or_else(|_| Err("reading the base panicked".into())), h)
+    });
+    let (base, head) = (base?, head?);
     let opts = Options { jobs: args.jobs.unwrap_or_else(krender::monorepo::render_all::default_jobs).max(1), filters };
     let report = diff::diff(&base, &head, &opts);
     let text = match args.format.as_str() {

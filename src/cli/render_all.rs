@@ -29,6 +29,10 @@ pub struct RenderAllArgs {
     /// Only list the apps found.
     #[arg(long = "list")]
     pub list: bool,
+    /// Render these directories (one per line, relative to ROOT; `-` for stdin) as the apps,
+    /// instead of discovering them.
+    #[arg(long = "apps-from")]
+    pub apps_from: Option<PathBuf>,
 }
 
 pub fn run(args: RenderAllArgs) -> Result<(), Failure> {
@@ -53,7 +57,23 @@ pub fn run(args: RenderAllArgs) -> Result<(), Failure> {
         progress: std::io::stderr().is_terminal(),
         track: false,
     };
-    let report = render_all::render_all(&args.root, &opts);
+    let report = match &args.apps_from {
+        None => render_all::render_all(&args.root, &opts),
+        Some(file) => {
+            let text = if file.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())?
+            } else {
+                std::fs::read_to_string(file).map_err(|e| Failure(format!("{}: {e}", file.display())))?
+            };
+            let root = std::fs::canonicalize(&args.root)?;
+            let dirs: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let apps = krender::monorepo::discover::apps_at(&root, &dirs);
+            let start = std::time::Instant::now();
+            let mut r = render_all::render_apps(&root, apps, &opts);
+            r.millis = start.elapsed().as_secs_f64() * 1000.0;
+            r
+        }
+    };
     let mut result = Ok(());
     if let Some(dir) = &args.check {
         let stale = check(dir, &report)?;

@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// One side: its files (relative `/` paths → identity) under `root`.
+/// One side: its files (relative `/` paths → git blob id, computed for a directory) under `root`.
 pub struct Tree {
     pub label: String,
     pub root: PathBuf,
@@ -45,15 +45,23 @@ pub fn from_dir(dir: &Path) -> Result<Tree, String> {
             continue;
         }
         let rel = e.path().strip_prefix(&root).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
-        let id = if e.file_type().is_symlink() {
-            format!("link:{}", std::fs::read_link(e.path()).map(|t| t.display().to_string()).unwrap_or_default())
+        let bytes = if e.file_type().is_symlink() {
+            std::fs::read_link(e.path()).map(|t| t.to_string_lossy().into_owned().into_bytes()).unwrap_or_default()
         } else {
-            let bytes = std::fs::read(e.path()).map_err(|err| format!("{}: {err}", e.path().display()))?;
-            hex(&Sha1::digest(&bytes))
+            std::fs::read(e.path()).map_err(|err| format!("{}: {err}", e.path().display()))?
         };
+        let id = blob_id(&bytes);
         files.insert(rel, id);
     }
     Ok(Tree { label: dir.display().to_string(), root, files, temp: None })
+}
+
+/// Git's blob id of `data` (so a directory side compares with a revision side).
+fn blob_id(data: &[u8]) -> String {
+    let mut h = Sha1::new();
+    h.update(format!("blob {}\0", data.len()).as_bytes());
+    h.update(data);
+    hex(&h.finalize())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -106,19 +114,29 @@ pub fn from_rev(top: &Path, prefix: &str, rev: &str) -> Result<Tree, String> {
         let Some(rel) = path.strip_prefix(prefix) else { continue };
         entries.push((rel.to_string(), mode.to_string(), oid.to_string()));
     }
+    let files: BTreeMap<String, String> = entries.iter().map(|(p, _, o)| (p.clone(), o.clone())).collect();
+    // The revision checked out, with nothing modified, untracked or ignored under `prefix`: the
+    // work tree is that revision, no need to write it out again.
+    if clean_checkout(top, prefix, &commit) {
+        let root = std::fs::canonicalize(top.join(prefix)).map_err(|e| format!("{}: {e}", top.join(prefix).display()))?;
+        return Ok(Tree { label: rev.to_string(), root, files, temp: None });
+    }
     let temp = unique_temp(&commit[..12.min(commit.len())])?;
     let root = std::fs::canonicalize(&temp).map_err(|e| e.to_string())?;
     let tree = Tree {
         label: rev.to_string(),
         root: root.clone(),
-        files: entries.iter().map(|(p, m, o)| (p.clone(), format!("{m}:{o}"))).collect(),
+        files,
         temp: Some(temp),
     };
     let blobs = cat_blobs(top, entries.iter().map(|(_, _, o)| o.as_str()))?;
+    let mut made = std::collections::HashSet::new();
     for (rel, mode, oid) in &entries {
         let path = root.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            if made.insert(parent.to_path_buf()) {
+                std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            }
         }
         let data = blobs.get(oid.as_str()).ok_or_else(|| format!("git cat-file: blob {oid} missing"))?;
         if mode == "120000" {
@@ -129,6 +147,20 @@ pub fn from_rev(top: &Path, prefix: &str, rev: &str) -> Result<Tree, String> {
         }
     }
     Ok(tree)
+}
+
+/// True when `commit` is checked out at `top` and `git status` shows nothing (modified,
+/// untracked or ignored) under `prefix`.
+fn clean_checkout(top: &Path, prefix: &str, commit: &str) -> bool {
+    let Ok(head) = git(top, &["rev-parse", "--verify", "--quiet", "HEAD"]) else { return false };
+    if String::from_utf8_lossy(&head).trim() != commit {
+        return false;
+    }
+    let path = format!(":/{prefix}");
+    match git(top, &["status", "--porcelain", "--ignored", "--untracked-files=all", "--", &path]) {
+        Ok(out) => out.is_empty(),
+        Err(_) => false,
+    }
 }
 
 fn unique_temp(tag: &str) -> Result<PathBuf, String> {
@@ -181,4 +213,14 @@ fn cat_blobs<'a>(top: &Path, oids: impl Iterator<Item = &'a str>) -> Result<BTre
     let _ = writer.join();
     let _ = child.wait();
     Ok(blobs)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn blob_ids_as_git_computes_them() {
+        // `printf 'hello\n' | git hash-object --stdin`, and the empty blob.
+        assert_eq!(super::blob_id(b"hello\n"), "ce013625030ba8dba906f756967f9e9ca394464a");
+        assert_eq!(super::blob_id(b""), "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+    }
 }

@@ -110,6 +110,11 @@ impl Loader {
         self
     }
 
+    /// Where this loader logs the paths it looks at.
+    pub fn reads(&self) -> Option<&Arc<super::shared::ReadLog>> {
+        self.reads.as_ref()
+    }
+
     /// Logs a path looked at outside [`Loader::load`] (a probe, or a read served from a cache).
     pub fn note_read(&self, path: &Path) {
         if let Some(log) = &self.reads {

@@ -41,8 +41,8 @@ pub struct BuildOptions {
     pub load_restrictor: LoadRestrictor,
     /// Parsed files shared with other builds of the same run (`render-all`).
     pub cache: Option<std::sync::Arc<shared::FileCache>>,
-    /// Bases built by other builds of the same run (`render-all`). Not used with `reads`: a
-    /// reused base's reads are not logged.
+    /// Bases built by other builds of the same run (`render-all`, `diff`); a reused base's reads
+    /// are logged as if it had been built.
     pub bases: Option<std::sync::Arc<shared::BaseCache>>,
     /// Where to log every path the build looks at (`diff` tracks each app's inputs).
     pub reads: Option<std::sync::Arc<shared::ReadLog>>,
@@ -71,7 +71,7 @@ pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<S
     let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?.with_reads(opts.reads.clone());
     let mut state = target::BuildState { warnings, build_metadata: Vec::new(), parsed: Default::default(),
         cache: opts.cache.clone(),
-        bases: if opts.reads.is_some() { None } else { opts.bases.clone() },
+        bases: opts.bases.clone(),
         roots: Vec::new(),
     };
     openapi::build_state::begin_build();

@@ -64,6 +64,8 @@ pub struct BaseCache {
 #[derive(Debug)]
 pub struct BuiltBase {
     pub accumulator: super::accumulator::Accumulator,
+    /// The paths its build looked at (when the build that made it logged them).
+    pub reads: Option<Reads>,
     pub warnings: Vec<String>,
     pub roots: Vec<PathBuf>,
     pub flag_before: u8,
@@ -127,6 +129,18 @@ impl ReadLog {
         if let Ok(mut r) = self.inner.lock() {
             r.trees.insert(path.to_path_buf());
         }
+    }
+
+    /// Adds paths logged elsewhere (a reused base's).
+    pub fn add(&self, reads: &Reads) {
+        if let Ok(mut r) = self.inner.lock() {
+            r.files.extend(reads.files.iter().cloned());
+            r.trees.extend(reads.trees.iter().cloned());
+        }
+    }
+
+    pub fn snapshot(&self) -> Reads {
+        self.inner.lock().map(|r| r.clone()).unwrap_or_default()
     }
 
     pub fn take(&self) -> Reads {

@@ -199,8 +199,13 @@ impl Target {
         let restrictor = sub.loader.restrictor();
         if let Some(b) = cache.get(&root, restrictor) {
             let cycle = b.roots.iter().skip(1).any(|r| sub.loader.referrers().iter().any(|v| v.starts_with(r)));
-            if b.flag_before == flag && !cycle {
+            // A base reused by a build logging its reads must have been built by one.
+            let reads_ok = sub.loader.reads().is_none() || b.reads.is_some();
+            if b.flag_before == flag && !cycle && reads_ok {
                 cache.hit();
+                if let (Some(log), Some(reads)) = (sub.loader.reads(), &b.reads) {
+                    log.add(reads);
+                }
                 state.warnings.extend(b.warnings.iter().cloned());
                 state.roots.extend(b.roots.iter().skip(1).cloned());
                 build_state::set_reuse_key(b.flag_after);
@@ -208,7 +213,19 @@ impl Target {
             }
         }
         let (warnings_before, roots_before) = (state.warnings.len(), state.roots.len());
-        let built = sub.accumulate(Accumulator::new(), state)?;
+        // The base's own reads, logged apart (then added to the build's log) to be kept with it.
+        let outer_log = sub.loader.reads().cloned();
+        let own_log = outer_log.as_ref().map(|_| Arc::new(super::shared::ReadLog::new()));
+        if let Some(own) = &own_log {
+            sub.loader = sub.loader.clone().with_reads(Some(own.clone()));
+        }
+        let built = sub.accumulate(Accumulator::new(), state);
+        let reads = own_log.map(|l| l.snapshot());
+        if let (Some(outer), Some(reads)) = (&outer_log, &reads) {
+            outer.add(reads);
+            sub.loader = sub.loader.clone().with_reads(Some(outer.clone()));
+        }
+        let built = built?;
         if let Some(after) = build_state::reuse_key() {
             let mut roots = vec![root.clone()];
             roots.extend(state.roots[roots_before..].iter().cloned());
@@ -217,6 +234,7 @@ impl Target {
                 restrictor,
                 super::shared::BuiltBase {
                     accumulator: built.clone(),
+                    reads,
                     warnings: state.warnings[warnings_before..].to_vec(),
                     roots,
                     flag_before: flag,

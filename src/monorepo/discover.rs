@@ -242,6 +242,23 @@ pub fn discover(root: &Path) -> (Vec<App>, Vec<Note>) {
     (apps.into_values().collect(), notes)
 }
 
+/// The given directories (relative to `root`) as apps, in the order given: a kustomization, else
+/// a chart.
+pub fn apps_at(root: &Path, dirs: &[&str]) -> Vec<App> {
+    dirs.iter()
+        .map(|d| {
+            let dir = join_rel(".", d).unwrap_or_else(|| d.to_string());
+            let path = root.join(&dir);
+            let source = if FILE_NAMES.iter().any(|f| path.join(f).is_file()) || !path.join("Chart.yaml").is_file() {
+                Source::Kustomize
+            } else {
+                Source::Chart(ChartRelease::default())
+            };
+            App { id: dir.clone(), dir, source, declared_in: Vec::new() }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
