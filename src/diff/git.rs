@@ -163,11 +163,26 @@ fn clean_checkout(top: &Path, prefix: &str, commit: &str) -> bool {
     }
 }
 
+/// Where revisions are written: `$TMPDIR` when set, else `/dev/shm` (memory: thousands of small
+/// files are written and removed several times faster than on a disk), else the system's
+/// temporary directory.
+fn temp_parent() -> PathBuf {
+    if std::env::var_os("TMPDIR").is_none() {
+        let shm = Path::new("/dev/shm");
+        if shm.is_dir() && std::fs::metadata(shm).map(|m| !m.permissions().readonly()).unwrap_or(false) {
+            return shm.to_path_buf();
+        }
+    }
+    std::env::temp_dir()
+}
+
 fn unique_temp(tag: &str) -> Result<PathBuf, String> {
-    for n in 0..1000 {
-        let dir = std::env::temp_dir().join(format!("krender-diff-{}-{tag}-{n}", std::process::id()));
-        if std::fs::create_dir(&dir).is_ok() {
-            return Ok(dir);
+    for parent in [temp_parent(), std::env::temp_dir()] {
+        for n in 0..100 {
+            let dir = parent.join(format!("krender-diff-{}-{tag}-{n}", std::process::id()));
+            if std::fs::create_dir(&dir).is_ok() {
+                return Ok(dir);
+            }
         }
     }
     Err("cannot create a temporary directory".into())
