@@ -7,11 +7,13 @@
 //! - [`kustomize`]: load → generate → transform → emit for `kustomize build`.
 
 pub mod argocd;
+pub mod diff;
 pub mod flux;
 pub mod golang;
 pub mod gotmpl;
 pub mod helm;
 pub mod kustomize;
+pub mod monorepo;
 pub mod resource;
 pub mod source;
 pub mod sprig;

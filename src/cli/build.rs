@@ -164,7 +164,7 @@ pub fn options(args: &BuildArgs, notices: &mut Vec<String>) -> Result<(String, B
         enable_plugins: args.enable_alpha_plugins,
         // kustomize: enabling plugins enables helm too.
         enable_helm: args.enable_helm || args.enable_alpha_plugins,
-        top_kustomization: None,
+        ..BuildOptions::default()
     };
     Ok((dir, opts))
 }

@@ -3,7 +3,9 @@
 
 pub mod build;
 pub mod cmp;
+pub mod diff;
 pub mod render;
+pub mod render_all;
 pub mod template;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +31,11 @@ pub enum Command {
     Discover,
     /// Argo CD Config Management Plugin: the dynamic parameter announcements (JSON).
     Parameters,
+    /// Render every app of a repository (kustomizations, charts, Argo CD and Flux apps) in parallel.
+    #[command(name = "render-all")]
+    RenderAll(render_all::RenderAllArgs),
+    /// Compare the rendered manifests of two git revisions or directories, app by app.
+    Diff(diff::DiffArgs),
 }
 
 /// An error for the user: the message, printed once, and exit status 1.
@@ -48,5 +55,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Generate => cmp::generate(),
         Command::Discover => cmp::discover(),
         Command::Parameters => cmp::parameters(),
+        Command::RenderAll(args) => render_all::run(args),
+        Command::Diff(args) => std::process::exit(diff::run(args)),
     }
 }

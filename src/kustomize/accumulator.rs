@@ -10,7 +10,7 @@ use crate::resource::{Behavior, ResMap, Resource};
 use crate::yaml::Node;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Accumulator {
     pub resources: ResMap,
     pub config: TransformerConfig,

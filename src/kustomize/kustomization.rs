@@ -96,6 +96,7 @@ impl Kustomization {
         let mut found = Vec::new();
         for name in FILE_NAMES {
             let path = loader.root().join(name);
+            loader.note_read(&path);
             if path.is_file() {
                 found.push(path);
             }

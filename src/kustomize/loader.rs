@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 /// `--load-restrictor`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum LoadRestrictor {
     #[default]
     RootOnly,
@@ -31,6 +31,8 @@ pub struct Loader {
     repo: Option<Arc<RemoteRoot>>,
     /// The URLs of the repositories that led here (for cycle detection).
     repos: Arc<Vec<String>>,
+    /// Where every path looked at is logged, if anywhere.
+    reads: Option<Arc<super::shared::ReadLog>>,
 }
 
 /// A cloned repository.
@@ -61,6 +63,11 @@ pub fn clean(path: &Path) -> PathBuf {
     out
 }
 
+/// The absolute, lexically cleaned form of `path`.
+pub fn clean_abs(path: &Path) -> PathBuf {
+    absolute(path)
+}
+
 fn absolute(path: &Path) -> PathBuf {
     if path.is_absolute() {
         clean(path)
@@ -89,12 +96,35 @@ impl Loader {
         let text = dir.to_string_lossy();
         if !dir.exists() {
             if let Ok(spec) = super::remote::RepoSpec::parse(&text) {
-                let top = Loader { root: PathBuf::new(), restrictor, referrers: Arc::new(Vec::new()), repo: None, repos: Arc::new(Vec::new()) };
+                let top = Loader { root: PathBuf::new(), restrictor, referrers: Arc::new(Vec::new()), repo: None, repos: Arc::new(Vec::new()), reads: None };
                 return top.remote_child(spec);
             }
         }
         let root = confirm_dir(&absolute(dir))?;
-        Ok(Loader { root, restrictor, referrers: Arc::new(Vec::new()), repo: None, repos: Arc::new(Vec::new()) })
+        Ok(Loader { root, restrictor, referrers: Arc::new(Vec::new()), repo: None, repos: Arc::new(Vec::new()), reads: None })
+    }
+
+    /// The same loader, logging every path it looks at in `reads`.
+    pub fn with_reads(mut self, reads: Option<Arc<super::shared::ReadLog>>) -> Loader {
+        self.reads = reads;
+        self
+    }
+
+    /// Where this loader logs the paths it looks at.
+    pub fn reads(&self) -> Option<&Arc<super::shared::ReadLog>> {
+        self.reads.as_ref()
+    }
+
+    /// Logs a path looked at outside [`Loader::load`] (a probe, or a read served from a cache).
+    pub fn note_read(&self, path: &Path) {
+        if let Some(log) = &self.reads {
+            log.file(path);
+        }
+    }
+
+    /// The roots of the kustomizations that led here (not this one).
+    pub fn referrers(&self) -> &[PathBuf] {
+        &self.referrers
     }
 
     /// The repository this root was cloned from, if any.
@@ -142,6 +172,7 @@ impl Loader {
             return super::http::get(path);
         }
         let resolved = self.resolve_file(path)?;
+        self.note_read(&resolved);
         std::fs::read(&resolved).map_err(|e| LoadError(io_message("open", &resolved, &e)))
     }
 
@@ -156,6 +187,7 @@ impl Loader {
         if Path::new(path).is_absolute() {
             return Err(LoadError(format!("new root '{path}' cannot be absolute")));
         }
+        self.note_read(&clean(&self.root.join(path)));
         let root = confirm_dir(&clean(&self.root.join(path)))
             .map_err(|e| LoadError(format!("must build at directory: not a valid directory: {e}")))?;
         for visited in std::iter::once(&self.root).chain(self.referrers.iter()) {
@@ -178,7 +210,7 @@ impl Loader {
         }
         let mut referrers = (*self.referrers).clone();
         referrers.push(self.root.clone());
-        Ok(Loader { root, restrictor: self.restrictor, referrers: Arc::new(referrers), repo: self.repo.clone(), repos: self.repos.clone() })
+        Ok(Loader { root, restrictor: self.restrictor, referrers: Arc::new(referrers), repo: self.repo.clone(), repos: self.repos.clone(), reads: self.reads.clone() })
     }
 
     /// A kustomization in a git repository: cloned, then loaded with files confined to it.
@@ -207,6 +239,7 @@ impl Loader {
             referrers: Arc::new(referrers),
             repo: Some(Arc::new(RemoteRoot { spec, clone })),
             repos: Arc::new(repos),
+            reads: self.reads.clone(),
         })
     }
 }

@@ -15,6 +15,7 @@ pub mod origin;
 pub mod pathget;
 pub mod remote;
 pub mod setters;
+pub mod shared;
 pub mod kustomization;
 pub mod loader;
 pub mod openapi;
@@ -55,6 +56,13 @@ pub struct BuildOptions {
     /// applied in memory; the file on disk is never changed). Nested kustomizations are read
     /// from disk.
     pub top_kustomization: Option<Vec<u8>>,
+    /// Parsed files shared with other builds of the same run (`render-all`).
+    pub cache: Option<std::sync::Arc<shared::FileCache>>,
+    /// Bases built by other builds of the same run (`render-all`, `diff`); a reused base's reads
+    /// are logged as if it had been built.
+    pub bases: Option<std::sync::Arc<shared::BaseCache>>,
+    /// Where to log every path the build looks at (`diff` tracks each app's inputs).
+    pub reads: Option<std::sync::Arc<shared::ReadLog>>,
 }
 
 /// `--reorder` (`krusty.ReorderOption`).
@@ -85,8 +93,17 @@ pub fn build(dir: &Path, opts: &BuildOptions) -> Result<Build, KustomizeError> {
 /// [`build`], with the deprecation warnings (printed by kustomize as each file is read, so also
 /// when the build then fails) collected in `warnings`.
 pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<String>) -> Result<ResMap, KustomizeError> {
-    let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?;
-    let mut state = target::BuildState { warnings, build_metadata: Vec::new(), parsed: Default::default(), enable_plugins: opts.enable_plugins, enable_helm: opts.enable_helm };
+    if let Some(log) = &opts.reads {
+        log.file(&loader::clean_abs(dir));
+    }
+    let loader = Loader::new(dir, opts.load_restrictor).map_err(|e| KustomizeError(e.0))?.with_reads(opts.reads.clone());
+    let mut state = target::BuildState { warnings, build_metadata: Vec::new(), parsed: Default::default(),
+        cache: opts.cache.clone(),
+        bases: opts.bases.clone(),
+        roots: Vec::new(),
+        enable_plugins: opts.enable_plugins,
+        enable_helm: opts.enable_helm,
+    };
     openapi::build_state::begin_build();
     let mut top = target::Target::load_with(loader, opts.top_kustomization.as_deref(), &mut state)?;
     openapi::build_state::note_kustomization(&top.k, &top.loader)?;

@@ -295,6 +295,33 @@ pub mod build_state {
         static STATE: RefCell<State> = RefCell::new(State::default());
     }
 
+    /// What a kustomization's build depends on in this state, for reusing a built base: `None`
+    /// once a schema was chosen (merges then use it), else the built-in schema's flag.
+    pub fn reuse_key() -> Option<u8> {
+        STATE.with(|s| {
+            let s = s.borrow();
+            if s.set || s.custom.is_some() {
+                return None;
+            }
+            Some(match s.builtin {
+                Builtin::NotParsed => 0,
+                Builtin::Delayed => 1,
+                Builtin::Parsed => 2,
+            })
+        })
+    }
+
+    /// Leaves the built-in schema's flag as a reused build left it (see [`reuse_key`]).
+    pub fn set_reuse_key(flag: u8) {
+        STATE.with(|s| {
+            s.borrow_mut().builtin = match flag {
+                0 => Builtin::NotParsed,
+                1 => Builtin::Delayed,
+                _ => Builtin::Parsed,
+            }
+        });
+    }
+
     /// Forgets the previous build's choice.
     pub fn begin_build() {
         STATE.with(|s| *s.borrow_mut() = State::default());

@@ -40,6 +40,12 @@ pub struct BuildState<'w> {
     pub enable_plugins: bool,
     /// `--enable-helm`.
     pub enable_helm: bool,
+    /// Files parsed by other builds of the same run, if shared.
+    pub cache: Option<Arc<super::shared::FileCache>>,
+    /// Bases built by other builds of the same run, if shared.
+    pub bases: Option<Arc<super::shared::BaseCache>>,
+    /// The kustomization roots loaded so far.
+    pub roots: Vec<PathBuf>,
 }
 
 /// A loaded kustomization.
@@ -85,6 +91,7 @@ impl Target {
         state.warnings.extend(k.warnings.iter().cloned());
         k.check_types().map_err(|e| err(e.0))?;
         let file_name = k.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        state.roots.push(loader.root().to_path_buf());
         Ok(Target { loader, k, file_name, origin: None })
     }
 
@@ -121,7 +128,7 @@ impl Target {
     /// `accumulateResources`: each path is a file of objects, else a kustomization directory.
     fn accumulate_resources(&mut self, mut ra: Accumulator, paths: &[String], state: &mut BuildState<'_>) -> Result<Accumulator, KustomizeError> {
         for path in paths {
-            let file_err = match self.load_file(path, &mut state.parsed) {
+            let file_err = match self.load_file(path, &mut state.parsed, state.cache.as_deref()) {
                 Ok(resources) => match ra.resources.append_all(resources) {
                     Ok(()) => continue,
                     Err(e) => FileError { message: format!("merging resources from '{path}': {e}"), malformed: false, http: false },
@@ -183,7 +190,7 @@ impl Target {
             let sub_ra = sub.accumulate(ra, state);
             (Accumulator::new(), sub_ra)
         } else {
-            let sub_ra = sub.accumulate(Accumulator::new(), state);
+            let sub_ra = Self::accumulate_base(&mut sub, state);
             (ra, sub_ra)
         };
         let sub_ra = sub_ra.map_err(|e| err(format!("recursed accumulation of path '{root}': {}", e.0)))?;
@@ -191,11 +198,83 @@ impl Target {
         Ok(ra)
     }
 
+    /// A base's own accumulation, reused from another build of the run when its result cannot
+    /// differ: no origins or build metadata tracked, not in a clone, no schema chosen and the same
+    /// built-in schema flag as when it was built, and no kustomization leading here lying in a
+    /// directory it loaded (which would be a cycle to report).
+    fn accumulate_base(sub: &mut Target, state: &mut BuildState<'_>) -> Result<Accumulator, KustomizeError> {
+        use super::openapi::build_state;
+        let cache = match &state.bases {
+            Some(c) if sub.origin.is_none() && state.build_metadata.is_empty() && sub.loader.repo().is_none() => c.clone(),
+            _ => return sub.accumulate(Accumulator::new(), state),
+        };
+        let Some(flag) = build_state::reuse_key() else { return sub.accumulate(Accumulator::new(), state) };
+        let root = sub.loader.root().to_path_buf();
+        let restrictor = sub.loader.restrictor();
+        if let Some(b) = cache.get(&root, restrictor) {
+            let cycle = b.roots.iter().skip(1).any(|r| sub.loader.referrers().iter().any(|v| v.starts_with(r)));
+            // A base reused by a build logging its reads must have been built by one.
+            let reads_ok = sub.loader.reads().is_none() || b.reads.is_some();
+            if b.flag_before == flag && !cycle && reads_ok {
+                cache.hit();
+                if let (Some(log), Some(reads)) = (sub.loader.reads(), &b.reads) {
+                    log.add(reads);
+                }
+                state.warnings.extend(b.warnings.iter().cloned());
+                state.roots.extend(b.roots.iter().skip(1).cloned());
+                build_state::set_reuse_key(b.flag_after);
+                return Ok(b.accumulator.clone());
+            }
+        }
+        let (warnings_before, roots_before) = (state.warnings.len(), state.roots.len());
+        // The base's own reads, logged apart (then added to the build's log) to be kept with it.
+        let outer_log = sub.loader.reads().cloned();
+        let own_log = outer_log.as_ref().map(|_| Arc::new(super::shared::ReadLog::new()));
+        if let Some(own) = &own_log {
+            sub.loader = sub.loader.clone().with_reads(Some(own.clone()));
+        }
+        let built = sub.accumulate(Accumulator::new(), state);
+        let reads = own_log.map(|l| l.snapshot());
+        if let (Some(outer), Some(reads)) = (&outer_log, &reads) {
+            outer.add(reads);
+            sub.loader = sub.loader.clone().with_reads(Some(outer.clone()));
+        }
+        let built = built?;
+        if let Some(after) = build_state::reuse_key() {
+            let mut roots = vec![root.clone()];
+            roots.extend(state.roots[roots_before..].iter().cloned());
+            cache.insert(
+                root,
+                restrictor,
+                super::shared::BuiltBase {
+                    accumulator: built.clone(),
+                    reads,
+                    warnings: state.warnings[warnings_before..].to_vec(),
+                    roots,
+                    flag_before: flag,
+                    flag_after: after,
+                },
+            );
+        }
+        Ok(built)
+    }
+
     /// `accumulateFile`: the objects of one file (with their origin when tracked).
-    fn load_file(&self, path: &str, parsed: &mut HashMap<PathBuf, Option<Arc<Vec<crate::yaml::Node>>>>) -> Result<Vec<Resource>, FileError> {
+    fn load_file(
+        &self,
+        path: &str,
+        parsed: &mut HashMap<PathBuf, Option<Arc<Vec<crate::yaml::Node>>>>,
+        shared: Option<&super::shared::FileCache>,
+    ) -> Result<Vec<Resource>, FileError> {
         let resolved = if super::loader::is_remote_file(path) { None } else { self.loader.resolve_file(path).ok() };
         let source: Arc<str> = resolved.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| path.to_string()).into();
-        let seen = resolved.as_ref().and_then(|p| parsed.get(p)).cloned();
+        let mut seen = resolved.as_ref().and_then(|p| parsed.get(p)).cloned();
+        if let (Some(cache), Some(p)) = (shared, &resolved) {
+            if let Some(docs) = cache.get(p) {
+                self.loader.note_read(p);
+                seen = Some(Some(docs));
+            }
+        }
         let objects: Vec<crate::yaml::Node> = match seen {
             Some(Some(objects)) => objects.as_ref().clone(),
             _ => {
@@ -213,6 +292,9 @@ impl Target {
                     FileError { message: format!("accumulating resources from '{path}': {source}: {e}"), malformed, http: false }
                 })?;
                 if let Some(p) = resolved {
+                    if let Some(cache) = shared {
+                        cache.insert(p.clone(), Arc::new(objects.clone()));
+                    }
                     let keep = if seen.is_some() { Some(Arc::new(objects.clone())) } else { None };
                     parsed.insert(p, keep);
                 }

@@ -1,0 +1,20 @@
+//! What the builds of one run share: parsed files (every kustomization reading a base's files
+//! gets the same parse), and built bases.
+//! Keyed by canonical path; valid for one snapshot of the files, so a run makes its own.
+
+use crate::kustomize::shared::{BaseCache, FileCache};
+use std::sync::Arc;
+
+#[derive(Default)]
+pub struct RunCache {
+    pub files: Arc<FileCache>,
+    /// Bases built once for every overlay using them (builds that log their reads do not use it).
+    pub bases: Arc<BaseCache>,
+}
+
+impl RunCache {
+    pub fn new() -> RunCache {
+        RunCache::default()
+    }
+
+}

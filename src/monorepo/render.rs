@@ -1,0 +1,158 @@
+//! Rendering one app: a kustomization through the kustomize library, a chart through the Helm
+//! engine. A build is kept as built until its text is wanted ([`Built::docs`]), so `diff` can
+//! look at the paths an app read before paying for printing it.
+
+use super::cache::RunCache;
+use super::discover::{App, Source};
+use crate::kustomize::shared::{ReadLog, Reads};
+use crate::kustomize::{self, BuildOptions};
+use crate::resource::ResMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A resource's identity in an app's output: group, kind, namespace, name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ResKey {
+    pub group: String,
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+}
+
+impl std::fmt::Display for ResKey {
+    /// `Kind.group/namespace/name` as kubectl writes kinds (`Service/ns/web`,
+    /// `Deployment.apps/ns/web`); no namespace part for cluster-scoped or unnamespaced objects.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.kind)?;
+        if !self.group.is_empty() {
+            write!(f, ".{}", self.group)?;
+        }
+        if !self.namespace.is_empty() {
+            write!(f, "/{}", self.namespace)?;
+        }
+        write!(f, "/{}", self.name)
+    }
+}
+
+impl ResKey {
+    pub fn of_node(node: &crate::yaml::Node) -> ResKey {
+        let api = node.str_at(&["apiVersion"]).unwrap_or("");
+        let group = match api.rsplit_once('/') {
+            Some((g, _)) => g.to_string(),
+            None => String::new(),
+        };
+        ResKey {
+            group,
+            kind: node.str_at(&["kind"]).unwrap_or("").to_string(),
+            namespace: node.str_at(&["metadata", "namespace"]).unwrap_or("").to_string(),
+            name: node.str_at(&["metadata", "name"]).unwrap_or("").to_string(),
+        }
+    }
+}
+
+/// One document of an app's output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Doc {
+    pub key: ResKey,
+    /// The document as printed (a chart's with its `# Source:` line), without `---`.
+    pub yaml: String,
+}
+
+/// An app built but not printed yet.
+pub enum Built {
+    Kustomize(ResMap),
+    /// Documents already printed (charts render text).
+    Docs(Vec<Doc>, bool),
+}
+
+/// The result of building one app.
+pub struct Outcome {
+    pub built: Built,
+    pub warnings: Vec<String>,
+    /// The paths read (absolute), when tracked.
+    pub reads: Option<Reads>,
+}
+
+impl Built {
+    /// The documents, in output order.
+    pub fn docs(&self) -> Result<Vec<Doc>, String> {
+        match self {
+            Built::Kustomize(m) => m
+                .iter()
+                .map(|r| {
+                    let yaml = crate::yaml::node_to_yaml(&r.node).map_err(|e| e.to_string())?;
+                    Ok(Doc { key: ResKey::of_node(&r.node), yaml })
+                })
+                .collect(),
+            Built::Docs(d, _) => Ok(d.clone()),
+        }
+    }
+
+    /// The whole output stream, as the tool prints it.
+    pub fn stream(&self) -> Result<String, String> {
+        match self {
+            Built::Kustomize(m) => kustomize::emit(m).map_err(|e| e.to_string()),
+            Built::Docs(docs, _) => Ok(super::chart::stream(docs)),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Built::Kustomize(m) => m.len(),
+            Built::Docs(d, _) => d.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Documents joined by `---` lines (and one before the first, as Helm prints).
+pub fn join_docs(docs: &[Doc], leading: bool) -> String {
+    let mut out = String::new();
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 || leading {
+            out.push_str("---\n");
+        }
+        out.push_str(&d.yaml);
+    }
+    out
+}
+
+/// Builds `app` of the repository at `root`. A failure comes with the paths read until then.
+pub fn build_app(root: &Path, app: &App, cache: &RunCache, track: bool) -> Result<Outcome, (String, Option<Reads>)> {
+    let dir = root.join(&app.dir);
+    let log = track.then(|| Arc::new(ReadLog::new()));
+    if let Some(log) = &log {
+        for f in &app.declared_in {
+            log.file(&root.join(f));
+        }
+    }
+    match &app.source {
+        Source::Kustomize => {
+            let opts = BuildOptions { cache: Some(cache.files.clone()), bases: Some(cache.bases.clone()), reads: log.clone(), ..BuildOptions::default() };
+            let mut warnings = Vec::new();
+            let built = kustomize::build_with_warnings(&dir, &opts, &mut warnings).map_err(|e| e.to_string());
+            let reads = log.map(|l| l.take());
+            match built {
+                Ok(m) => Ok(Outcome { built: Built::Kustomize(m), warnings, reads }),
+                Err(e) => Err((e, reads)),
+            }
+        }
+        Source::Chart(release) => {
+            if let Some(log) = &log {
+                log.tree(&crate::kustomize::loader::clean_abs(&dir));
+                for f in &release.value_files {
+                    log.file(&crate::kustomize::loader::clean_abs(&dir.join(f)));
+                }
+            }
+            let reads = log.map(|l| l.take());
+            match super::chart::render(&dir, release) {
+                Ok(docs) => Ok(Outcome { built: Built::Docs(docs, true), warnings: Vec::new(), reads }),
+                Err(e) => Err((e, reads)),
+            }
+        }
+        Source::Unsupported(why) => Err((why.clone(), log.map(|l| l.take()))),
+    }
+}
