@@ -5,7 +5,7 @@
 //!
 //! As in Helm, a negated rule that does not match a path ignores that path.
 
-use super::filepath::{matches, BAD_PATTERN};
+use crate::golang::filepath::{matches, BAD_PATTERN};
 
 #[derive(Debug, Clone)]
 struct Pattern {

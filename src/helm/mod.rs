@@ -17,7 +17,6 @@ pub mod coalesce;
 pub mod deps;
 pub mod engine;
 pub mod errors;
-pub mod filepath;
 pub mod files;
 pub mod funcs;
 pub mod glob;

@@ -366,7 +366,7 @@ fn assemble(
         for d in &docs {
             let Some(m) = SOURCE.captures(d) else { continue };
             let path = m.get(1).map_or("", |x| x.as_str());
-            if !super::filepath::matches(f, path).unwrap_or(false) {
+            if !crate::golang::filepath::matches(f, path).unwrap_or(false) {
                 continue;
             }
             picked.push(*d);
