@@ -211,33 +211,7 @@ fn write(out: &mut String, j: &J, indent: Option<&str>, depth: usize, html: bool
 }
 
 fn write_string(out: &mut String, s: &str, html: bool) {
-    if html {
-        crate::yaml::json::write_json_string(out, s);
-        return;
-    }
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{0}'..='\u{1f}' => {
-                let b = c as u32;
-                out.push_str("\\u00");
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 0xF) as usize] as char);
-            }
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    crate::yaml::json::write_json_string_with(out, s, html);
 }
 
 /// `json.Unmarshal(text, &interface{})` (Sprig's `fromJson`).

@@ -85,6 +85,12 @@ fn write_json(out: &mut String, v: &Value, indent: Option<&str>, depth: usize) -
 
 /// A JSON string literal as encoding/json writes it (HTML-safe escaping on).
 pub fn write_json_string(out: &mut String, s: &str) {
+    write_json_string_with(out, s, true);
+}
+
+/// A JSON string literal as encoding/json writes it; `escape_html` is the encoder's
+/// `SetEscapeHTML` (`<`, `>`, `&` as `\u003c`…).
+pub fn write_json_string_with(out: &mut String, s: &str, escape_html: bool) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in s.chars() {
@@ -96,7 +102,7 @@ pub fn write_json_string(out: &mut String, s: &str) {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            '<' | '>' | '&' | '\u{0}'..='\u{1f}' => {
+            c if c < '\u{20}' || (escape_html && matches!(c, '<' | '>' | '&')) => {
                 let b = c as u32;
                 out.push_str("\\u00");
                 out.push(HEX[(b >> 4) as usize] as char);
