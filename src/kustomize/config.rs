@@ -39,8 +39,8 @@ impl TransformerConfig {
         static DEFAULT: OnceLock<TransformerConfig> = OnceLock::new();
         DEFAULT
             .get_or_init(|| {
-                TransformerConfig::from_bytes(include_str!("../../schema/fieldspecs.yaml").as_bytes())
-                    .expect("the builtin field specs parse")
+                let _span = super::timing::span(|| "built-in field specs".into());
+                TransformerConfig::from_bytes(include_str!("../../schema/fieldspecs.yaml").as_bytes()).expect("the builtin field specs parse")
             })
             .clone()
     }

@@ -7,6 +7,7 @@
 //! read into the same model with [`Schemas::from_swagger`].
 
 use crate::yaml::value::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -14,20 +15,25 @@ use std::sync::OnceLock;
 #[derive(Clone, Debug, Default, PartialEq)]
 struct SchemaNode {
     /// `$ref` target: kyaml follows it and ignores everything else.
-    reference: Option<String>,
+    reference: Option<Text>,
     /// Items of an `array` schema.
-    items: Option<String>,
-    additional: Option<String>,
-    strategy: Option<String>,
-    merge_key: Option<String>,
+    items: Option<Text>,
+    additional: Option<Text>,
+    strategy: Option<Text>,
+    merge_key: Option<Text>,
     list_map_keys: Option<Vec<String>>,
-    props: HashMap<String, String>,
+    /// Property name → schema name, in definition order (a linear scan: objects have tens of
+    /// properties at most, and the built-in table then needs no allocation per property).
+    props: Vec<(Text, Text)>,
 }
+
+/// Text borrowed from the built-in table, or owned when read from a user's schema.
+type Text = Cow<'static, str>;
 
 /// A set of schema definitions, by name, and the resource types they describe.
 #[derive(Clone, Debug, Default)]
 pub struct Schemas {
-    nodes: HashMap<String, SchemaNode>,
+    nodes: HashMap<Text, SchemaNode>,
     types: HashMap<(String, String), String>,
 }
 
@@ -49,24 +55,29 @@ impl Schemas {
     /// The built-in Kubernetes v1.21.2 schema.
     pub fn builtin() -> &'static Schemas {
         static BUILTIN: OnceLock<Schemas> = OnceLock::new();
-        BUILTIN.get_or_init(|| Schemas::from_table(include_str!("../../schema/openapi.tsv")))
+        BUILTIN.get_or_init(|| {
+            let _span = super::timing::span(|| "built-in OpenAPI table".into());
+            Schemas::from_table(include_str!("../../schema/openapi.tsv"))
+        })
     }
 
-    fn from_table(text: &str) -> Schemas {
-        let mut s = Schemas::default();
-        let opt = |f: &str| if f.is_empty() { None } else { Some(f.to_string()) };
+    fn from_table(text: &'static str) -> Schemas {
+        let mut s = Schemas { nodes: HashMap::with_capacity(1 << 11), types: HashMap::with_capacity(1 << 10) };
+        let opt = |f: &'static str| if f.is_empty() { None } else { Some(Cow::Borrowed(f)) };
         for line in text.lines() {
-            let f: Vec<&str> = line.split('\t').collect();
+            let mut f = [""; 9];
+            let mut n = 0;
+            for (slot, field) in f.iter_mut().zip(line.split('\t')) {
+                *slot = field;
+                n += 1;
+            }
+            let f = &f[..n];
             match f.first() {
                 Some(&"T") if f.len() >= 4 => {
                     s.types.insert((f[1].to_string(), f[2].to_string()), f[3].to_string());
                 }
                 Some(&"S") if f.len() >= 9 => {
-                    let props = f[8]
-                        .split(' ')
-                        .filter_map(|p| p.split_once('='))
-                        .map(|(k, v)| (k.to_string(), v.to_string()))
-                        .collect();
+                    let props = f[8].split(' ').filter_map(|p| p.split_once('=')).map(|(k, v)| (Cow::Borrowed(k), Cow::Borrowed(v))).collect();
                     let node = SchemaNode {
                         reference: opt(f[2]),
                         items: opt(f[3]),
@@ -76,7 +87,7 @@ impl Schemas {
                         list_map_keys: opt(f[7]).map(|k| k.split(',').map(String::from).collect()),
                         props,
                     };
-                    s.nodes.insert(f[1].to_string(), node);
+                    s.nodes.insert(Cow::Borrowed(f[1]), node);
                 }
                 _ => {}
             }
@@ -107,10 +118,10 @@ impl Schemas {
     }
 
     fn add_inline(&mut self, name: String, v: &Value) -> String {
-        let text = |key: &str| v.get(key).and_then(Value::as_str).map(String::from);
+        let text = |key: &str| v.get(key).and_then(Value::as_str).map(|t| Text::Owned(t.to_string()));
         if let Some(r) = text("$ref") {
             let target = r.strip_prefix("#/definitions/").unwrap_or(&r).to_string();
-            self.nodes.insert(name.clone(), SchemaNode { reference: Some(target), ..Default::default() });
+            self.nodes.insert(Cow::Owned(name.clone()), SchemaNode { reference: Some(Cow::Owned(target)), ..Default::default() });
             return name;
         }
         let mut node = SchemaNode {
@@ -128,19 +139,19 @@ impl Schemas {
         };
         if is_array {
             if let Some(items @ Value::Map(_)) = v.get("items") {
-                node.items = Some(self.add_inline(format!("{name}/[]"), items));
+                node.items = Some(Cow::Owned(self.add_inline(format!("{name}/[]"), items)));
             }
         }
         if let Some(add @ Value::Map(_)) = v.get("additionalProperties") {
-            node.additional = Some(self.add_inline(format!("{name}/{{}}"), add));
+            node.additional = Some(Cow::Owned(self.add_inline(format!("{name}/{{}}"), add)));
         }
         if let Some(Value::Map(props)) = v.get("properties") {
             for (p, ps) in props {
                 let target = self.add_inline(format!("{name}/{p}"), ps);
-                node.props.insert(p.clone(), target);
+                node.props.push((Cow::Owned(p.clone()), Cow::Owned(target)));
             }
         }
-        self.nodes.insert(name.clone(), node);
+        self.nodes.insert(Cow::Owned(name.clone()), node);
         name
     }
 
@@ -175,7 +186,7 @@ impl Schemas {
 impl<'a> Schema<'a> {
     /// `ResourceSchema.Field`: a property, else the map value schema.
     pub fn field(&self, name: &str) -> Option<Schema<'a>> {
-        let target = self.node.props.get(name).or(self.node.additional.as_ref())?;
+        let target = self.node.props.iter().find(|(k, _)| k == name).map(|(_, v)| v).or(self.node.additional.as_ref())?;
         self.set.resolve(target)
     }
 
@@ -193,7 +204,7 @@ impl<'a> Schema<'a> {
             return (strategy, keys.clone());
         }
         match &self.node.merge_key {
-            Some(k) => (strategy, vec![k.clone()]),
+            Some(k) => (strategy, vec![k.to_string()]),
             None => (strategy, Vec::new()),
         }
     }
