@@ -8,6 +8,7 @@ pub mod strconv;
 pub mod encoding;
 pub mod filepath;
 pub mod netip;
+pub mod path;
 pub mod regexp;
 pub mod time;
 pub mod url;

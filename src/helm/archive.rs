@@ -4,6 +4,7 @@
 //! drive paths refused, a `Chart.yaml` outside the chart directory refused, each file at most
 //! 5 MiB and the whole chart at most 100 MiB once decompressed, a UTF-8 BOM stripped.
 
+pub use crate::golang::path::clean;
 use std::io::Read;
 
 /// `MaxDecompressedChartSize`.
@@ -29,33 +30,6 @@ impl std::fmt::Display for ArchiveError {
     }
 }
 
-/// Go's `path.Clean`.
-pub fn clean(p: &str) -> String {
-    if p.is_empty() {
-        return ".".into();
-    }
-    let rooted = p.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|l| *l != "..") {
-                    parts.pop();
-                } else if !rooted {
-                    parts.push("..");
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    let body = parts.join("/");
-    match (rooted, body.is_empty()) {
-        (true, _) => format!("/{body}"),
-        (false, true) => ".".into(),
-        (false, false) => body,
-    }
-}
 
 fn other(e: impl std::fmt::Display) -> ArchiveError {
     ArchiveError::Other(e.to_string())

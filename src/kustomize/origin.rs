@@ -5,6 +5,7 @@
 
 use crate::resource::{Resource, ORIGIN_ANNOTATION, TRANSFORMER_ANNOTATION};
 use crate::yaml::Node;
+pub use crate::golang::path::clean as clean_path;
 
 /// kustomize's `resource.Origin`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -42,33 +43,6 @@ pub fn join_path(a: &str, b: &str) -> String {
     clean_path(&joined)
 }
 
-/// Go's `path.Clean`.
-pub fn clean_path(p: &str) -> String {
-    if p.is_empty() {
-        return ".".into();
-    }
-    let rooted = p.starts_with('/');
-    let mut out: Vec<&str> = Vec::new();
-    for part in p.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if out.last().is_some_and(|l| *l != "..") {
-                    out.pop();
-                } else if !rooted {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    let body = out.join("/");
-    match (rooted, body.is_empty()) {
-        (true, _) => format!("/{body}"),
-        (false, true) => ".".into(),
-        (false, false) => body,
-    }
-}
 
 impl Origin {
     /// `Origin.Append`: the path of something named relative to this one.
@@ -247,3 +221,4 @@ mod tests {
         assert_eq!(scalar("true"), "\"true\"");
     }
 }
+

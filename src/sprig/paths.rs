@@ -2,34 +2,8 @@
 //! `path/filepath` (`osBase`…, identical on Linux).
 
 use crate::gotmpl::{FuncMap, Value};
+pub use crate::golang::path::clean;
 
-/// Go's `path.Clean`.
-pub fn clean(p: &str) -> String {
-    if p.is_empty() {
-        return ".".into();
-    }
-    let rooted = p.starts_with('/');
-    let mut out: Vec<&str> = Vec::new();
-    for part in p.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if matches!(out.last(), Some(l) if *l != "..") {
-                    out.pop();
-                } else if !rooted {
-                    out.push("..");
-                }
-            }
-            x => out.push(x),
-        }
-    }
-    let joined = out.join("/");
-    match (rooted, joined.is_empty()) {
-        (true, _) => format!("/{joined}"),
-        (false, true) => ".".into(),
-        (false, false) => joined,
-    }
-}
 
 /// Go's `path.Base`.
 pub fn base(p: &str) -> String {
