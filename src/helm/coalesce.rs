@@ -221,7 +221,7 @@ fn coalesce_tables_full_key(dst: &Rc<Map>, src: &Rc<Map>, prefix: &str, merge: b
 }
 
 /// `cleanNilValues`: nulls removed, recursively through tables.
-fn clean_nil_values(m: &Rc<Map>) {
+pub(super) fn clean_nil_values(m: &Map) {
     let keys: Vec<Str> = m.entries().keys().cloned().collect();
     for k in keys {
         match m.get(&k) {

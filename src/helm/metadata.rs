@@ -9,6 +9,7 @@
 //! S.path of type T`, decoding continuing so that the first such error is reported.
 
 use super::chart::{Dependency, Metadata};
+use super::values::kind;
 use crate::gotmpl::Value;
 use crate::yaml::Value as J;
 use std::collections::BTreeMap;
@@ -51,17 +52,6 @@ pub fn format_float32_g(f: f64) -> String {
     }
 }
 
-/// The JSON kind `encoding/json` names in its errors.
-fn kind(j: &J) -> &'static str {
-    match j {
-        J::Null => "null",
-        J::Bool(_) => "bool",
-        J::Int(_) | J::Uint(_) | J::Float(_) => "number",
-        J::Str(_) => "string",
-        J::Seq(_) => "array",
-        J::Map(_) => "object",
-    }
-}
 
 /// Collects the first decoding error, as `encoding/json` does.
 #[derive(Default)]

@@ -3,6 +3,7 @@
 //! (`MergeMaps`), and coalescing user values over the chart's defaults (`CoalesceValues`: a
 //! user `null` deletes a default, nulls in defaults are dropped, tables merge deeply).
 
+use super::coalesce::{clean_nil_values, table};
 use crate::gotmpl::{Map, Str, Type, Value};
 use crate::sprig::defaults::deep_copy;
 use crate::sprig::json::from_yaml_value;
@@ -12,8 +13,8 @@ use std::rc::Rc;
 
 type Entries = BTreeMap<Str, Value>;
 
-/// What `json.Unmarshal` says of a non-object document.
-fn kind(j: &J) -> &'static str {
+/// The JSON kind `encoding/json` names in its errors (`cannot unmarshal KIND into …`).
+pub(super) fn kind(j: &J) -> &'static str {
     match j {
         J::Null => "null",
         J::Bool(_) => "bool",
@@ -92,30 +93,7 @@ pub fn merge_maps(a: Entries, b: Entries) -> Entries {
     out
 }
 
-fn table(v: &Value) -> Option<&Rc<Map>> {
-    match v {
-        Value::Map(m) if m.ty == Type::AnyMap => Some(m),
-        _ => None,
-    }
-}
 
-/// `cleanNilValues`: drops nil entries, recursively through tables.
-fn clean_nil_values(m: &Map) {
-    let keys: Vec<Str> = m.entries().keys().cloned().collect();
-    for k in keys {
-        match m.get(&k) {
-            Some(Value::Nil) => {
-                m.remove(&k);
-            }
-            Some(v) => {
-                if let Some(sub) = table(&v) {
-                    clean_nil_values(sub);
-                }
-            }
-            None => {}
-        }
-    }
-}
 
 /// `coalesceTablesFullKey(dst, src)` without merge mode.
 fn coalesce_tables(dst: &Map, src: &Map) {
