@@ -1,5 +1,6 @@
 //! The transformer configuration (`builtinconfig.TransformerConfig`): for each builtin
-//! transformer, the fields it touches. The builtin defaults (`schema/fieldspecs.yaml`), each
+//! transformer, the fields it touches. The builtin defaults (`schema/fieldspecs.yaml`, read from
+//! its pre-parsed table `schema/fieldspecs.tsv`), each
 //! kustomization's `configurations:` files and its `crds:` are merged into one per build.
 
 use super::fieldspec::{json_kind, merge_all, merge_one, sort_specs, specs_from_value, FieldSpec};
@@ -40,7 +41,7 @@ impl TransformerConfig {
         DEFAULT
             .get_or_init(|| {
                 let _span = super::timing::span(|| "built-in field specs".into());
-                TransformerConfig::from_bytes(include_str!("../../schema/fieldspecs.yaml").as_bytes()).expect("the builtin field specs parse")
+                super::builtin_specs::from_table(include_str!("../../schema/fieldspecs.tsv")).expect("the builtin field specs table reads")
             })
             .clone()
     }

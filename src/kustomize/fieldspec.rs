@@ -100,10 +100,30 @@ pub fn merge_one(specs: &mut Vec<FieldSpec>, x: FieldSpec) -> Result<(), String>
     Ok(())
 }
 
-/// kustomize's `FsSlice.MergeAll`.
+/// kustomize's `FsSlice.MergeAll`: [`merge_one`] for each incoming spec. Large merges (the
+/// builtin table into itself, ~600 specs, on every kustomization) look the existing specs up by
+/// path instead of scanning them all; candidates are tried in list order, as the scan would.
 pub fn merge_all(specs: &mut Vec<FieldSpec>, incoming: &[FieldSpec]) -> Result<(), String> {
+    if specs.len() * incoming.len() < 1024 {
+        for x in incoming {
+            merge_one(specs, x.clone())?;
+        }
+        return Ok(());
+    }
+    let mut by_path: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::with_capacity(specs.len() + incoming.len());
+    for (i, s) in specs.iter().enumerate() {
+        by_path.entry(s.path.clone()).or_default().push(i);
+    }
     for x in incoming {
-        merge_one(specs, x.clone())?;
+        let candidates = by_path.entry(x.path.clone()).or_default();
+        if let Some(&i) = candidates.iter().find(|&&i| specs[i].effectively_equals(x)) {
+            if specs[i].create != x.create {
+                return Err("conflicting fieldspecs".into());
+            }
+            continue;
+        }
+        candidates.push(specs.len());
+        specs.push(x.clone());
     }
     Ok(())
 }

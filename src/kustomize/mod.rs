@@ -5,6 +5,7 @@
 
 pub mod accumulator;
 pub mod builtins;
+pub mod builtin_specs;
 pub mod config;
 pub mod decode;
 pub mod fieldspec;
@@ -170,8 +171,12 @@ pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<S
     };
     {
         use rayon::prelude::*;
-        let results: Vec<Result<(), KustomizeError>> = resources.par_iter_mut().with_min_len(32).map(finish).collect();
-        results.into_iter().collect::<Result<(), _>>()?;
+        if resources.len() < 32 {
+            resources.iter_mut().try_for_each(finish)?;
+        } else {
+            let results: Vec<Result<(), KustomizeError>> = resources.par_iter_mut().with_min_len(32).map(finish).collect();
+            results.into_iter().collect::<Result<(), _>>()?;
+        }
     }
     let mut sorted = ResMap::new();
     sorted

@@ -33,8 +33,50 @@ type Text = Cow<'static, str>;
 /// A set of schema definitions, by name, and the resource types they describe.
 #[derive(Clone, Debug, Default)]
 pub struct Schemas {
-    nodes: HashMap<Text, SchemaNode>,
-    types: HashMap<(String, String), String>,
+    nodes: HashMap<Text, Entry>,
+    /// `"apiVersion\tkind"` → schema name.
+    types: HashMap<Text, Text>,
+}
+
+/// A definition: built-in ones keep their table line and are read on first use (a build
+/// touches a few dozen of the table's ~1,300 schemas); a user's are read up front.
+#[derive(Clone, Debug, Default)]
+struct Entry {
+    line: &'static str,
+    /// Boxed: the index stays small (most entries are never read).
+    node: OnceLock<Box<SchemaNode>>,
+}
+
+impl Entry {
+    fn read(node: SchemaNode) -> Entry {
+        Entry { line: "", node: OnceLock::from(Box::new(node)) }
+    }
+
+    fn node(&self) -> &SchemaNode {
+        self.node.get_or_init(|| Box::new(node_from_line(self.line)))
+    }
+}
+
+/// An `S` line of the table: `S name ref items additional strategy mergeKey listMapKeys props`.
+fn node_from_line(line: &'static str) -> SchemaNode {
+    let mut f = [""; 9];
+    for (slot, field) in f.iter_mut().zip(line.split('\t')) {
+        *slot = field;
+    }
+    let opt = |f: &'static str| if f.is_empty() { None } else { Some(Cow::Borrowed(f)) };
+    SchemaNode {
+        reference: opt(f[2]),
+        items: opt(f[3]),
+        additional: opt(f[4]),
+        strategy: opt(f[5]),
+        merge_key: opt(f[6]),
+        list_map_keys: opt(f[7]).map(|k| k.split(',').map(String::from).collect()),
+        props: f[8].split(' ').filter_map(|p| p.split_once('=')).map(|(k, v)| (Cow::Borrowed(k), Cow::Borrowed(v))).collect(),
+    }
+}
+
+fn type_key(api_version: &str, kind: &str) -> String {
+    format!("{api_version}\t{kind}")
 }
 
 /// The empty schema ("-" in the table).
@@ -61,35 +103,18 @@ impl Schemas {
         })
     }
 
+    /// Indexes the table's lines: `T apiVersion kind name` and `S name …` (read lazily).
     fn from_table(text: &'static str) -> Schemas {
         let mut s = Schemas { nodes: HashMap::with_capacity(1 << 11), types: HashMap::with_capacity(1 << 10) };
-        let opt = |f: &'static str| if f.is_empty() { None } else { Some(Cow::Borrowed(f)) };
         for line in text.lines() {
-            let mut f = [""; 9];
-            let mut n = 0;
-            for (slot, field) in f.iter_mut().zip(line.split('\t')) {
-                *slot = field;
-                n += 1;
-            }
-            let f = &f[..n];
-            match f.first() {
-                Some(&"T") if f.len() >= 4 => {
-                    s.types.insert((f[1].to_string(), f[2].to_string()), f[3].to_string());
+            if let Some(rest) = line.strip_prefix("T\t") {
+                // the key is the contiguous "apiVersion\tkind" before the last tab
+                if let Some((key, name)) = rest.rsplit_once('\t') {
+                    s.types.insert(Cow::Borrowed(key), Cow::Borrowed(name));
                 }
-                Some(&"S") if f.len() >= 9 => {
-                    let props = f[8].split(' ').filter_map(|p| p.split_once('=')).map(|(k, v)| (Cow::Borrowed(k), Cow::Borrowed(v))).collect();
-                    let node = SchemaNode {
-                        reference: opt(f[2]),
-                        items: opt(f[3]),
-                        additional: opt(f[4]),
-                        strategy: opt(f[5]),
-                        merge_key: opt(f[6]),
-                        list_map_keys: opt(f[7]).map(|k| k.split(',').map(String::from).collect()),
-                        props,
-                    };
-                    s.nodes.insert(Cow::Borrowed(f[1]), node);
-                }
-                _ => {}
+            } else if let Some(rest) = line.strip_prefix("S\t") {
+                let name = rest.split('\t').next().unwrap_or(rest);
+                s.nodes.insert(Cow::Borrowed(name), Entry { line, node: OnceLock::new() });
             }
         }
         s
@@ -110,7 +135,7 @@ impl Schemas {
                     let version = gvk.get("version").and_then(Value::as_str).unwrap_or("");
                     let kind = gvk.get("kind").and_then(Value::as_str).unwrap_or("");
                     let api_version = if group.is_empty() { version.to_string() } else { format!("{group}/{version}") };
-                    s.types.insert((api_version, kind.to_string()), name.clone());
+                    s.types.insert(Cow::Owned(type_key(&api_version, kind)), Cow::Owned(name.clone()));
                 }
             }
         }
@@ -121,7 +146,7 @@ impl Schemas {
         let text = |key: &str| v.get(key).and_then(Value::as_str).map(|t| Text::Owned(t.to_string()));
         if let Some(r) = text("$ref") {
             let target = r.strip_prefix("#/definitions/").unwrap_or(&r).to_string();
-            self.nodes.insert(Cow::Owned(name.clone()), SchemaNode { reference: Some(Cow::Owned(target)), ..Default::default() });
+            self.nodes.insert(Cow::Owned(name.clone()), Entry::read(SchemaNode { reference: Some(Cow::Owned(target)), ..Default::default() }));
             return name;
         }
         let mut node = SchemaNode {
@@ -151,7 +176,7 @@ impl Schemas {
                 node.props.push((Cow::Owned(p.clone()), Cow::Owned(target)));
             }
         }
-        self.nodes.insert(Cow::Owned(name.clone()), node);
+        self.nodes.insert(Cow::Owned(name.clone()), Entry::read(node));
         name
     }
 
@@ -167,7 +192,7 @@ impl Schemas {
     fn resolve(&self, name: &str) -> Option<Schema<'_>> {
         let mut name = name;
         for _ in 0..64 {
-            let node = if name == "-" { empty() } else { self.nodes.get(name)? };
+            let node = if name == "-" { empty() } else { self.nodes.get(name)?.node() };
             match &node.reference {
                 Some(r) => name = r,
                 None => return Some(Schema { set: self, node }),
@@ -178,7 +203,7 @@ impl Schemas {
 
     /// `openapi.SchemaForResourceType`.
     pub fn for_type(&self, api_version: &str, kind: &str) -> Option<Schema<'_>> {
-        let name = self.types.get(&(api_version.to_string(), kind.to_string()))?;
+        let name = self.types.get(type_key(api_version, kind).as_str())?;
         self.resolve(name)
     }
 }

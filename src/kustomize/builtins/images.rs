@@ -33,14 +33,52 @@ impl Image {
 pub struct ImageTag {
     pub image: Image,
     pub field_specs: Vec<FieldSpec>,
-    matcher: Option<regex::Regex>,
+    matcher: Option<Matcher>,
+}
+
+/// kustomize's image pattern `^NAME(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`, NAME
+/// unescaped. Names whose only metacharacter is `.` (nearly all) are matched directly; compiling
+/// a regex costs more than a small build's whole transform.
+#[derive(Clone, Debug)]
+enum Matcher {
+    Plain(String),
+    Regex(regex::Regex),
+}
+
+impl Matcher {
+    fn new(name: &str) -> Option<Matcher> {
+        if !name.contains(['\\', '^', '$', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|']) {
+            return Some(Matcher::Plain(name.to_string()));
+        }
+        // kustomize ignores a compile error (and then crashes on use).
+        let pattern = format!("^{name}(:[a-zA-Z0-9_.{{}}-]*)?(@sha256:[a-zA-Z0-9_.{{}}-]*)?$");
+        regex::Regex::new(&pattern).ok().map(Matcher::Regex)
+    }
+
+    fn is_match(&self, s: &str) -> bool {
+        match self {
+            Matcher::Regex(r) => r.is_match(s),
+            Matcher::Plain(name) => {
+                let mut chars = s.chars();
+                // `.` is any character but a newline; everything else stands for itself.
+                let prefix = name.chars().all(|p| chars.next().is_some_and(|c| if p == '.' { c != '\n' } else { c == p }));
+                let rest = chars.as_str();
+                let class = |t: &str| t.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.{}-".contains(&b));
+                let (tag, digest) = match rest.find('@') {
+                    Some(at) => (&rest[..at], Some(&rest[at..])),
+                    None => (rest, None),
+                };
+                prefix
+                    && (tag.is_empty() || tag.strip_prefix(':').is_some_and(class))
+                    && digest.map_or(true, |d| d.strip_prefix("@sha256:").is_some_and(class))
+            }
+        }
+    }
 }
 
 impl ImageTag {
     pub fn new(image: Image, field_specs: Vec<FieldSpec>) -> ImageTag {
-        // kustomize builds this pattern from the name unescaped (and ignores a compile error).
-        let pattern = format!("^{}(:[a-zA-Z0-9_.{{}}-]*)?(@sha256:[a-zA-Z0-9_.{{}}-]*)?$", image.name);
-        let matcher = regex::Regex::new(&pattern).ok();
+        let matcher = Matcher::new(&image.name);
         ImageTag { image, field_specs, matcher }
     }
 
@@ -179,6 +217,26 @@ impl Transformer for ImageTag {
 mod tests {
     use super::*;
     use crate::yaml::parse_one;
+
+    #[test]
+    fn plain_names_match_as_the_regex_does() {
+        let names = ["nginx", "gcr.io/app", "host:5000/a.b", "my-app_1"];
+        let values = [
+            "nginx", "nginx:1.2", "nginx:", "nginx@sha256:ab", "nginx:1@sha256:ab", "nginx:1@sha256:", "nginx@sha25:ab",
+            "nginx:1:2", "nginx@sha256:a@b", "nginx:1 ", "nginxx", "nginx/x", "gcr.io/app:v1", "gcrXio/app", "gcr\nio/app",
+            "gcr.io/ap", "host:5000/aXb@sha256:0", "my-app_1:{{v}}", "ngin", "", "nginx:é",
+        ];
+        for name in names {
+            let plain = Matcher::new(name).unwrap();
+            assert!(matches!(plain, Matcher::Plain(_)));
+            let re = regex::Regex::new(&format!("^{name}(:[a-zA-Z0-9_.{{}}-]*)?(@sha256:[a-zA-Z0-9_.{{}}-]*)?$")).unwrap();
+            for v in values {
+                assert_eq!(plain.is_match(v), re.is_match(v), "{name} vs {v:?}");
+            }
+        }
+        assert!(matches!(Matcher::new("app[0-9]"), Some(Matcher::Regex(_))));
+        assert!(Matcher::new("app(").is_none());
+    }
 
     #[test]
     fn splits_like_kustomize() {
