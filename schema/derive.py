@@ -91,7 +91,8 @@ def write_openapi(doc, path):
             types.append("\t".join(["T", api_version, gvk["kind"], name]))
     with open(path, "w") as out:
         out.write("# kyaml merge-walker view of the Kubernetes v1.21.2 OpenAPI — derived by schema/derive.py\n")
-        for t in types:
+        # sorted by "apiVersion\tkind": krender binary-searches both sections in place
+        for t in sorted(types, key=lambda t: t.split("\t", 1)[1].rsplit("\t", 1)[0]):
             out.write(t + "\n")
         for name in sorted(lines):
             out.write(lines[name] + "\n")

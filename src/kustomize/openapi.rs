@@ -3,67 +3,57 @@
 //! `x-kubernetes-patch-strategy` / `-patch-merge-key` / `-list-map-keys` extensions.
 //!
 //! The built-in table is the Kubernetes v1.21.2 OpenAPI kustomize embeds, reduced to those parts
-//! by `schema/derive.py` (`schema/openapi.tsv`). A kustomization's `openapi: {path: …}` schema is
-//! read into the same model with [`Schemas::from_swagger`].
+//! by `schema/derive.py` (`schema/openapi.tsv`, one line per type and per schema, each section
+//! sorted). It is searched in place: nothing is built from it at start-up, and a schema is read
+//! from its line when first used. A kustomization's `openapi: {path: …}` schema is read into [`SchemaNode`]s with
+//! [`Schemas::from_swagger`].
 
 use crate::yaml::value::Value;
-use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// One schema: only what the merge walker reads.
+/// One schema read from a user's document: only what the merge walker reads.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct SchemaNode {
     /// `$ref` target: kyaml follows it and ignores everything else.
-    reference: Option<Text>,
+    reference: Option<String>,
     /// Items of an `array` schema.
-    items: Option<Text>,
-    additional: Option<Text>,
-    strategy: Option<Text>,
-    merge_key: Option<Text>,
+    items: Option<String>,
+    additional: Option<String>,
+    strategy: Option<String>,
+    merge_key: Option<String>,
     list_map_keys: Option<Vec<String>>,
-    /// Property name → schema name, in definition order (a linear scan: objects have tens of
-    /// properties at most, and the built-in table then needs no allocation per property).
-    props: Vec<(Text, Text)>,
+    /// Property name → schema name, in definition order.
+    props: Vec<(String, String)>,
 }
 
-/// Text borrowed from the built-in table, or owned when read from a user's schema.
-type Text = Cow<'static, str>;
+/// Where the built-in table stands against a set's own definitions on equal names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Builtin {
+    /// The set's own definitions win.
+    Below,
+    /// The table's definitions win (it was added after them).
+    Above,
+}
 
-/// A set of schema definitions, by name, and the resource types they describe.
+/// A set of schema definitions, by name, and the resource types they describe: a user's
+/// definitions, the built-in table, or both.
 #[derive(Clone, Debug, Default)]
 pub struct Schemas {
-    nodes: HashMap<Text, Entry>,
+    nodes: HashMap<String, SchemaNode>,
     /// `"apiVersion\tkind"` → schema name.
-    types: HashMap<Text, Text>,
-}
-
-/// A definition: built-in ones keep their table line and are read on first use (a build
-/// touches a few dozen of the table's ~1,300 schemas); a user's are read up front.
-#[derive(Clone, Debug, Default)]
-struct Entry {
-    line: &'static str,
-    /// Boxed: the index stays small (most entries are never read).
-    node: OnceLock<Box<SchemaNode>>,
-}
-
-impl Entry {
-    fn read(node: SchemaNode) -> Entry {
-        Entry { line: "", node: OnceLock::from(Box::new(node)) }
-    }
-
-    fn node(&self) -> &SchemaNode {
-        self.node.get_or_init(|| Box::new(node_from_line(self.line)))
-    }
+    types: HashMap<String, String>,
+    builtin: Option<Builtin>,
 }
 
 /// An `S` line of the table: `S name ref items additional strategy mergeKey listMapKeys props`.
-fn node_from_line(line: &'static str) -> SchemaNode {
+fn node_from_line(line: &str) -> SchemaNode {
     let mut f = [""; 9];
     for (slot, field) in f.iter_mut().zip(line.split('\t')) {
         *slot = field;
     }
-    let opt = |f: &'static str| if f.is_empty() { None } else { Some(Cow::Borrowed(f)) };
+    let opt = |f: &str| if f.is_empty() { None } else { Some(f.to_string()) };
     SchemaNode {
         reference: opt(f[2]),
         items: opt(f[3]),
@@ -71,12 +61,8 @@ fn node_from_line(line: &'static str) -> SchemaNode {
         strategy: opt(f[5]),
         merge_key: opt(f[6]),
         list_map_keys: opt(f[7]).map(|k| k.split(',').map(String::from).collect()),
-        props: f[8].split(' ').filter_map(|p| p.split_once('=')).map(|(k, v)| (Cow::Borrowed(k), Cow::Borrowed(v))).collect(),
+        props: f[8].split(' ').filter_map(|p| p.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect(),
     }
-}
-
-fn type_key(api_version: &str, kind: &str) -> String {
-    format!("{api_version}\t{kind}")
 }
 
 /// The empty schema ("-" in the table).
@@ -93,31 +79,78 @@ pub struct Schema<'a> {
     node: &'a SchemaNode,
 }
 
+fn type_key(api_version: &str, kind: &str) -> String {
+    format!("{api_version}\t{kind}")
+}
+
+/// The built-in table's two sections: `T apiVersion kind name` lines sorted by
+/// `"apiVersion\tkind"`, then `S name …` lines sorted by name.
+struct Table {
+    types: &'static str,
+    schemas: &'static str,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let text = include_str!("../../schema/openapi.tsv");
+        let first = |prefix: &str| if text.starts_with(prefix) { Some(0) } else { text.find(&format!("\n{prefix}")).map(|i| i + 1) };
+        let (t, s) = (first("T\t").unwrap_or(text.len()), first("S\t").unwrap_or(text.len()));
+        Table { types: &text[t..s.max(t)], schemas: &text[s..] }
+    })
+}
+
+/// Binary search of a section of sorted lines for the line whose key is `key`.
+fn find_line(section: &'static str, key: &str, key_of: impl Fn(&'static str) -> &'static str) -> Option<&'static str> {
+    let bytes = section.as_bytes();
+    // `lo` and `hi` are line starts (or the end).
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[lo..mid].iter().rposition(|&b| b == b'\n').map_or(lo, |p| lo + p + 1);
+        let end = bytes[start..hi].iter().position(|&b| b == b'\n').map_or(hi, |p| start + p);
+        let line = &section[start..end];
+        match key_of(line).cmp(key) {
+            Ordering::Equal => return Some(line),
+            Ordering::Less => lo = (end + 1).min(hi),
+            Ordering::Greater => hi = start,
+        }
+    }
+    None
+}
+
+fn table_line(name: &str) -> Option<&'static str> {
+    find_line(table().schemas, name, |l| l.split('\t').nth(1).unwrap_or(""))
+}
+
+/// A built-in schema, read from its line on first use in this thread and kept for the life of
+/// the process (at most the table's ~1,000 schemas per thread; a large build looks the same few
+/// dozen up many thousands of times).
+fn table_schema(name: &str) -> Option<&'static SchemaNode> {
+    thread_local! {
+        static READ: std::cell::RefCell<HashMap<&'static str, &'static SchemaNode>> = std::cell::RefCell::new(HashMap::new());
+    }
+    READ.with(|read| {
+        if let Some(node) = read.borrow().get(name) {
+            return Some(*node);
+        }
+        let line = table_line(name)?;
+        let node: &'static SchemaNode = Box::leak(Box::new(node_from_line(line)));
+        read.borrow_mut().insert(line.split('\t').nth(1).unwrap_or(""), node);
+        Some(node)
+    })
+}
+
+fn table_type(key: &str) -> Option<&'static str> {
+    let line = find_line(table().types, key, |l| l.get(2..).and_then(|r| r.rsplit_once('\t')).map_or("", |(k, _)| k))?;
+    line.rsplit_once('\t').map(|(_, name)| name)
+}
+
 impl Schemas {
     /// The built-in Kubernetes v1.21.2 schema.
     pub fn builtin() -> &'static Schemas {
         static BUILTIN: OnceLock<Schemas> = OnceLock::new();
-        BUILTIN.get_or_init(|| {
-            let _span = super::timing::span(|| "built-in OpenAPI table".into());
-            Schemas::from_table(include_str!("../../schema/openapi.tsv"))
-        })
-    }
-
-    /// Indexes the table's lines: `T apiVersion kind name` and `S name …` (read lazily).
-    fn from_table(text: &'static str) -> Schemas {
-        let mut s = Schemas { nodes: HashMap::with_capacity(1 << 11), types: HashMap::with_capacity(1 << 10) };
-        for line in text.lines() {
-            if let Some(rest) = line.strip_prefix("T\t") {
-                // the key is the contiguous "apiVersion\tkind" before the last tab
-                if let Some((key, name)) = rest.rsplit_once('\t') {
-                    s.types.insert(Cow::Borrowed(key), Cow::Borrowed(name));
-                }
-            } else if let Some(rest) = line.strip_prefix("S\t") {
-                let name = rest.split('\t').next().unwrap_or(rest);
-                s.nodes.insert(Cow::Borrowed(name), Entry { line, node: OnceLock::new() });
-            }
-        }
-        s
+        BUILTIN.get_or_init(|| Schemas { builtin: Some(Builtin::Below), ..Schemas::default() })
     }
 
     /// Reads a swagger document (`{"definitions": {...}}`, as JSON or YAML decoded to a value)
@@ -135,7 +168,7 @@ impl Schemas {
                     let version = gvk.get("version").and_then(Value::as_str).unwrap_or("");
                     let kind = gvk.get("kind").and_then(Value::as_str).unwrap_or("");
                     let api_version = if group.is_empty() { version.to_string() } else { format!("{group}/{version}") };
-                    s.types.insert(Cow::Owned(type_key(&api_version, kind)), Cow::Owned(name.clone()));
+                    s.types.insert(type_key(&api_version, kind), name.clone());
                 }
             }
         }
@@ -143,10 +176,10 @@ impl Schemas {
     }
 
     fn add_inline(&mut self, name: String, v: &Value) -> String {
-        let text = |key: &str| v.get(key).and_then(Value::as_str).map(|t| Text::Owned(t.to_string()));
+        let text = |key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
         if let Some(r) = text("$ref") {
             let target = r.strip_prefix("#/definitions/").unwrap_or(&r).to_string();
-            self.nodes.insert(Cow::Owned(name.clone()), Entry::read(SchemaNode { reference: Some(Cow::Owned(target)), ..Default::default() }));
+            self.nodes.insert(name.clone(), SchemaNode { reference: Some(target), ..Default::default() });
             return name;
         }
         let mut node = SchemaNode {
@@ -164,19 +197,19 @@ impl Schemas {
         };
         if is_array {
             if let Some(items @ Value::Map(_)) = v.get("items") {
-                node.items = Some(Cow::Owned(self.add_inline(format!("{name}/[]"), items)));
+                node.items = Some(self.add_inline(format!("{name}/[]"), items));
             }
         }
         if let Some(add @ Value::Map(_)) = v.get("additionalProperties") {
-            node.additional = Some(Cow::Owned(self.add_inline(format!("{name}/{{}}"), add)));
+            node.additional = Some(self.add_inline(format!("{name}/{{}}"), add));
         }
         if let Some(Value::Map(props)) = v.get("properties") {
             for (p, ps) in props {
                 let target = self.add_inline(format!("{name}/{p}"), ps);
-                node.props.push((Cow::Owned(p.clone()), Cow::Owned(target)));
+                node.props.push((p.clone(), target));
             }
         }
-        self.nodes.insert(Cow::Owned(name.clone()), Entry::read(node));
+        self.nodes.insert(name.clone(), node);
         name
     }
 
@@ -185,14 +218,27 @@ impl Schemas {
         let mut s = self.clone();
         s.nodes.extend(other.nodes.iter().map(|(k, v)| (k.clone(), v.clone())));
         s.types.extend(other.types.iter().map(|(k, v)| (k.clone(), v.clone())));
+        if s.builtin.is_none() && other.builtin.is_some() {
+            s.builtin = Some(Builtin::Above);
+        }
         s
+    }
+
+    fn node(&self, name: &str) -> Option<&SchemaNode> {
+        let own = || self.nodes.get(name);
+        let builtin = || table_schema(name);
+        match self.builtin {
+            None => own(),
+            Some(Builtin::Below) => own().or_else(builtin),
+            Some(Builtin::Above) => builtin().or_else(own),
+        }
     }
 
     /// Follows references; `None` when a name is unknown (kyaml's failed `Resolve`).
     fn resolve(&self, name: &str) -> Option<Schema<'_>> {
         let mut name = name;
         for _ in 0..64 {
-            let node = if name == "-" { empty() } else { self.nodes.get(name)?.node() };
+            let node = if name == "-" { empty() } else { self.node(name)? };
             match &node.reference {
                 Some(r) => name = r,
                 None => return Some(Schema { set: self, node }),
@@ -203,7 +249,13 @@ impl Schemas {
 
     /// `openapi.SchemaForResourceType`.
     pub fn for_type(&self, api_version: &str, kind: &str) -> Option<Schema<'_>> {
-        let name = self.types.get(type_key(api_version, kind).as_str())?;
+        let key = type_key(api_version, kind);
+        let own = || self.types.get(&key).map(String::as_str);
+        let name = match self.builtin {
+            None => own(),
+            Some(Builtin::Below) => own().or_else(|| table_type(&key)),
+            Some(Builtin::Above) => table_type(&key).or_else(own),
+        }?;
         self.resolve(name)
     }
 }
@@ -263,6 +315,40 @@ mod tests {
         assert!(labels.field("anything").is_some());
         assert!(deploy.field("nope").is_none());
         assert!(s.for_type("example.com/v1", "Foo").is_none());
+    }
+
+    #[test]
+    fn every_table_line_is_found() {
+        let t = table();
+        let (mut types, mut schemas) = (0, 0);
+        for line in t.types.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            assert_eq!(table_type(&type_key(f[1], f[2])), Some(f[3]), "{line}");
+            types += 1;
+        }
+        for line in t.schemas.lines() {
+            assert_eq!(table_line(line.split('\t').nth(1).unwrap()), Some(line));
+            schemas += 1;
+        }
+        assert!(types > 200 && schemas > 1000, "{types} types, {schemas} schemas");
+        assert_eq!(table_line("io.k8s.api.apps.v1.Deploymen"), None);
+        assert_eq!(table_line("zzz"), None);
+        assert_eq!(table_line(""), None);
+        assert_eq!(table_type("v1\tPod").is_some(), true);
+        assert_eq!(table_type("v1\tPo"), None);
+    }
+
+    #[test]
+    fn custom_definitions_above_or_below_the_table() {
+        let doc = crate::yaml::value::yaml_to_json_value(
+            &crate::yaml::parse_one(br#"{"definitions": {"io.k8s.api.core.v1.PodSpec": {"properties": {"containers": {"type": "array", "items": {"type": "object"}}}}}}"#).unwrap(),
+        )
+        .unwrap();
+        let custom = Schemas::from_swagger(&doc).unwrap();
+        let keys = |s: &Schemas| s.for_type("v1", "Pod").unwrap().field("spec").unwrap().field("containers").unwrap().strategy_and_keys().1;
+        assert_eq!(keys(&Schemas::builtin().merged_with(&custom)), Vec::<String>::new());
+        assert_eq!(keys(&custom.merged_with(Schemas::builtin())), ["name"]);
+        assert!(custom.for_type("v1", "Pod").is_none());
     }
 
     #[test]
