@@ -6,6 +6,7 @@
 //! - [`json`]: [`Value`] → JSON text exactly as Go's `encoding/json` prints it.
 
 pub mod base64;
+pub mod folded;
 pub mod json;
 pub mod node;
 pub mod read;

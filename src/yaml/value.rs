@@ -1,7 +1,7 @@
 //! The Go data model (`interface{}` after decoding): what kustomize turns every resource into
 //! before printing it, what helm's `toYaml`/`toJson` receive, and what Go's `encoding/json` writes.
 
-use super::node::{Mapping, Node, Tag};
+use super::node::{Mapping, Node, Style, Tag};
 use super::resolve::{resolve_tagged, Dialect, Resolved};
 
 /// A decoded value. Maps keep insertion order; writers sort keys as Go does.
@@ -76,6 +76,9 @@ pub fn to_json_value(node: &Node) -> Result<Value, DecodeError> {
 
 fn to_value(node: &Node, top: bool) -> Result<Value, DecodeError> {
     match node {
+        // kyaml's MarshalJSON writes the node with go-yaml v3 and reads it back first, which
+        // changes some folded texts (see `folded`).
+        Node::Scalar(s) if s.style == Style::Folded && s.tag == Tag::Str => Ok(Value::Str(super::folded::v3_round_trip(&s.value))),
         Node::Scalar(s) => scalar_value(s, Dialect::V3),
         Node::Seq(items) => items.iter().map(|n| to_value(n, false)).collect::<Result<_, _>>().map(Value::Seq),
         Node::Map(m) => map_value(m, top),
