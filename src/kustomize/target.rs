@@ -387,9 +387,11 @@ impl Target {
         let entries = self.k.string_list("generators").map_err(|e| err(e.0))?;
         if !entries.is_empty() {
             for res in self.plugin_configs(&entries, state).map_err(|e| err(format!("loading generator plugins: {}", e.0)))? {
-                match plugins::load(&res, &self.loader, state.enable_plugins).map_err(|e| err(format!("failed to load generator: {}", e.0)))? {
+                match plugins::load(&res, &self.loader, plugins::Enabled { plugins: state.enable_plugins, helm: state.enable_helm }).map_err(|e| err(format!("loading generator plugins: failed to load generator: {}", e.0)))? {
                     Plugin::Generator(g) => generators.push((g, Self::plugin_origin(&res))),
-                    Plugin::Transformer(_) => return Err(err(format!("failed to load generator: plugin {} not a generator", res.org_id().id))),
+                    Plugin::Transformer(_) => {
+                        return Err(err(format!("loading generator plugins: failed to load generator: plugin {} not a generator", res.org_id().id)))
+                    }
                 }
             }
         }
@@ -457,7 +459,7 @@ impl Target {
         let entries = self.k.string_list("transformers").map_err(|e| err(e.0))?;
         if !entries.is_empty() {
             for res in self.plugin_configs(&entries, state)? {
-                match plugins::load(&res, &self.loader, state.enable_plugins)? {
+                match plugins::load(&res, &self.loader, plugins::Enabled { plugins: state.enable_plugins, helm: state.enable_helm })? {
                     Plugin::Transformer(ts) => steps.push(Step { kind: "transformers:", transformers: ts, origin: Self::plugin_origin(&res) }),
                     Plugin::Generator(_) => return Err(err(format!("plugin {} not a transformer", res.org_id().id))),
                 }
@@ -497,7 +499,7 @@ impl Target {
                 .collect()
         };
         for res in self.plugin_configs(&entries, state)? {
-            let Plugin::Transformer(ts) = plugins::load(&res, &self.loader, state.enable_plugins)? else {
+            let Plugin::Transformer(ts) = plugins::load(&res, &self.loader, plugins::Enabled { plugins: state.enable_plugins, helm: state.enable_helm })? else {
                 return Err(err(format!("plugin {} not a transformer", res.org_id().id)));
             };
             let original: Vec<crate::yaml::Node> = ra.resources.iter().map(|r| r.node.clone()).collect();

@@ -68,32 +68,37 @@ pub fn from_kustomization(charts: Option<&Value>, globals: Option<&Value>) -> Re
     };
     let _ = config_home; // HELM_CONFIG_HOME: nothing is downloaded here.
     let Some(Value::Seq(items)) = charts else { return Ok(Vec::new()) };
-    let mut out = Vec::new();
-    for c in items {
-        let chart = HelmChart {
-            chart_home: chart_home.clone(),
-            name: str_of(c, "name")?,
-            version: str_of(c, "version")?,
-            repo: str_of(c, "repo")?,
-            release_name: str_of(c, "releaseName")?,
-            namespace: str_of(c, "namespace")?,
-            name_template: str_of(c, "nameTemplate")?,
-            values_file: str_of(c, "valuesFile")?,
-            additional_values_files: strs_of(c, "additionalValuesFiles")?,
-            values_inline: match c.get("valuesInline") {
-                Some(Value::Map(m)) if !m.is_empty() => Some(Value::Map(m.clone())),
-                _ => None,
-            },
-            values_merge: str_of(c, "valuesMerge")?,
-            include_crds: bool_of(c, "includeCRDs")?,
-            skip_hooks: bool_of(c, "skipHooks")?,
-            skip_tests: bool_of(c, "skipTests")?,
-            api_versions: strs_of(c, "apiVersions")?,
-            kube_version: str_of(c, "kubeVersion")?,
-        };
-        out.push(chart);
-    }
-    Ok(out)
+    items.iter().map(|c| chart_from_value(c, &chart_home)).collect()
+}
+
+/// A `HelmChartInflationGenerator` plugin config (`generators:` entry, `apiVersion: builtin`):
+/// the globals (`chartHome`, `configHome`) and one chart's fields side by side.
+pub fn from_plugin_config(config: &Value) -> Result<HelmChart, String> {
+    chart_from_value(config, &str_of(config, "chartHome")?)
+}
+
+fn chart_from_value(c: &Value, chart_home: &str) -> Result<HelmChart, String> {
+    Ok(HelmChart {
+        chart_home: chart_home.to_string(),
+        name: str_of(c, "name")?,
+        version: str_of(c, "version")?,
+        repo: str_of(c, "repo")?,
+        release_name: str_of(c, "releaseName")?,
+        namespace: str_of(c, "namespace")?,
+        name_template: str_of(c, "nameTemplate")?,
+        values_file: str_of(c, "valuesFile")?,
+        additional_values_files: strs_of(c, "additionalValuesFiles")?,
+        values_inline: match c.get("valuesInline") {
+            Some(Value::Map(m)) if !m.is_empty() => Some(Value::Map(m.clone())),
+            _ => None,
+        },
+        values_merge: str_of(c, "valuesMerge")?,
+        include_crds: bool_of(c, "includeCRDs")?,
+        skip_hooks: bool_of(c, "skipHooks")?,
+        skip_tests: bool_of(c, "skipTests")?,
+        api_versions: strs_of(c, "apiVersions")?,
+        kube_version: str_of(c, "kubeVersion")?,
+    })
 }
 
 impl HelmChart {

@@ -25,13 +25,24 @@ pub enum Plugin {
 
 /// Configures the builtin plugin a config object names; `loader` is the kustomization's that
 /// names it (files the config refers to are read relative to it).
-/// With `enable_plugins` (`--enable-alpha-plugins`), a non-builtin plugin is refused as one krender
-/// cannot run (kustomize would exec a program, load a Go plugin or run a container).
-pub fn load(res: &Resource, loader: &Loader, enable_plugins: bool) -> Result<Plugin, KustomizeError> {
-    load_inner(res, loader, enable_plugins).map_err(KustomizeError)
+/// With `plugins` enabled (`--enable-alpha-plugins`), a non-builtin plugin is refused as one
+/// krender cannot run (kustomize would exec a program, load a Go plugin or run a container);
+/// HelmChartInflationGenerator needs `helm` (`--enable-helm`) and runs the built-in Helm engine.
+pub fn load(res: &Resource, loader: &Loader, enabled: Enabled) -> Result<Plugin, KustomizeError> {
+    load_inner(res, loader, enabled).map_err(KustomizeError)
 }
 
-fn load_inner(res: &Resource, loader: &Loader, enable_plugins: bool) -> Result<Plugin, String> {
+/// The build flags that let plugins run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Enabled {
+    /// `--enable-alpha-plugins`
+    pub plugins: bool,
+    /// `--enable-helm`
+    pub helm: bool,
+}
+
+fn load_inner(res: &Resource, loader: &Loader, enabled: Enabled) -> Result<Plugin, String> {
+    let enable_plugins = enabled.plugins;
     let gvk = res.gvk();
     let id = res.org_id().id;
     if !(gvk.group.is_empty() && gvk.version == "builtin") {
@@ -69,7 +80,8 @@ fn load_inner(res: &Resource, loader: &Loader, enable_plugins: bool) -> Result<P
         "SecretGenerator" => {
             Ok(Plugin::Generator(Box::new(Generator { kind: GeneratorKind::Secret, args: GeneratorArgs::from_config(&config, GeneratorKind::Secret).map_err(fail)? })))
         }
-        "HelmChartInflationGenerator" => Err("the builtin plugin HelmChartInflationGenerator is not supported by krender's kustomize build (use `krender template`)".into()),
+        "HelmChartInflationGenerator" if !enabled.helm => Err(fail("must specify --enable-helm".into())),
+        "HelmChartInflationGenerator" => Ok(Plugin::Generator(Box::new(super::helm_charts::from_plugin_config(&config).map_err(fail)?))),
         "IAMPolicyGenerator" => Ok(Plugin::Generator(Box::new(IamPolicy::from_config(&config).map_err(fail)?))),
         "ValueAddTransformer" => t(Box::new(super::value_add::ValueAdd::from_config(&config, loader).map_err(fail)?)),
         _ => Err(format!("unable to load builtin {gvk}")),
@@ -125,14 +137,14 @@ mod tests {
     fn builtin_kinds_load_and_external_ones_are_refused() {
         let loader = Loader::new(std::path::Path::new("."), Default::default()).unwrap();
         let r = Resource::new(parse_one(b"apiVersion: builtin\nkind: PrefixSuffixTransformer\nmetadata:\n  name: x\nprefix: a-\nfieldSpecs:\n- path: metadata/name\n").unwrap());
-        assert!(matches!(load(&r, &loader, false), Ok(Plugin::Transformer(v)) if v.len() == 2));
+        assert!(matches!(load(&r, &loader, Enabled::default()), Ok(Plugin::Transformer(v)) if v.len() == 2));
         let r = Resource::new(parse_one(b"apiVersion: example.com/v1\nkind: Mine\nmetadata:\n  name: x\n").unwrap());
-        let err = load(&r, &loader, false).err().unwrap().0;
+        let err = load(&r, &loader, Enabled::default()).err().unwrap().0;
         assert!(err.contains("external plugins disabled"), "{err}");
-        let err = load(&r, &loader, true).err().unwrap().0;
+        let err = load(&r, &loader, Enabled { plugins: true, helm: false }).err().unwrap().0;
         assert_eq!(err, "external plugin 'Mine' (apiVersion example.com/v1): exec, Go and container (KRM function) plugins are not supported by krender");
         let r = Resource::new(parse_one(b"apiVersion: builtin\nkind: PrefixTransformer\nmetadata:\n  name: x\nprefix: a-\n").unwrap());
-        assert!(load(&r, &loader, false).err().unwrap().0.contains("fieldSpecs is not expected to be nil"));
+        assert!(load(&r, &loader, Enabled::default()).err().unwrap().0.contains("fieldSpecs is not expected to be nil"));
     }
 
     #[test]
