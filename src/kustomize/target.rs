@@ -69,15 +69,6 @@ struct Step {
     origin: Option<Origin>,
 }
 
-fn is_empty(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::Seq(s) => s.is_empty(),
-        Value::Map(m) => m.is_empty(),
-        Value::Str(s) => s.is_empty(),
-        _ => false,
-    }
-}
 
 impl Target {
     /// `KustTarget.Load`: reads the kustomization file in the loader's root.
@@ -364,21 +355,23 @@ impl Target {
                 generators.push((Box::new(Generator { kind, args }), origin));
             }
         }
-        // kustomize configures one HelmChartInflationGenerator per chart; without `--enable-helm`
-        // the first one refuses.
-        if let (false, Some(Value::Seq(charts))) = (state.enable_helm, self.k.get("helmCharts")) {
-            if let Some(chart) = charts.first() {
-                let text = crate::yaml::node_to_yaml(&crate::yaml::value::to_node(chart)).unwrap_or_default();
-                return Err(err(format!("trouble configuring builtin HelmChartInflationGenerator with config: `\n{text}`: must specify --enable-helm")));
+        // The deprecated `helmChartInflationGenerator` entries join `helmCharts` (kustomize's
+        // FixKustomization); kustomize configures one HelmChartInflationGenerator per chart, and
+        // without `--enable-helm` the first one refuses.
+        let (chart_list, globals) = super::builtins::helm_charts::with_legacy(self.k.get("helmCharts"), self.k.get("helmGlobals"), self.k.get("helmChartInflationGenerator"));
+        if let (false, Some(chart)) = (state.enable_helm, chart_list.first()) {
+            // the plugin's config: the globals and the chart side by side
+            let mut config: Vec<(String, Value)> = match &globals {
+                Some(Value::Map(g)) => g.iter().filter(|(_, v)| v.as_str() != Some("")).cloned().collect(),
+                _ => Vec::new(),
+            };
+            if let Value::Map(c) = chart {
+                config.extend(c.iter().cloned());
             }
+            let text = crate::yaml::to_yaml(&Value::Map(config)).unwrap_or_default();
+            return Err(err(format!("trouble configuring builtin HelmChartInflationGenerator with config: `\n{text}`: must specify --enable-helm")));
         }
-        if self.k.get("helmChartInflationGenerator").is_some_and(|v| !is_empty(v)) {
-            return Err(err(format!(
-                "{}: the kustomization field 'helmChartInflationGenerator' is not supported by krender's kustomize build (use helmCharts)",
-                self.k.file.display()
-            )));
-        }
-        let charts = super::builtins::helm_charts::from_kustomization(self.k.get("helmCharts"), self.k.get("helmGlobals"))
+        let charts = super::builtins::helm_charts::from_kustomization(Some(&Value::Seq(chart_list)), globals.as_ref())
             .map_err(|e| err(format!("{}: {e}", self.k.file.display())))?;
         for chart in charts {
             let origin = self.builtin_origin("HelmChartInflationGenerator");

@@ -71,6 +71,54 @@ pub fn from_kustomization(charts: Option<&Value>, globals: Option<&Value>) -> Re
     items.iter().map(|c| chart_from_value(c, &chart_home)).collect()
 }
 
+/// `helmCharts` followed by the deprecated `helmChartInflationGenerator` entries converted as
+/// kustomize's `SplitHelmParameters` converts them (chartName → name, chartVersion → version,
+/// chartRepoUrl → repo, values → valuesFile, valuesLocal → valuesInline, valuesMerge,
+/// releaseName; the rest is dropped), and the globals: `helmGlobals`, or else the last non-empty
+/// chartHome / helmHome of the deprecated entries.
+pub fn with_legacy(charts: Option<&Value>, globals: Option<&Value>, legacy: Option<&Value>) -> (Vec<Value>, Option<Value>) {
+    let mut list = match charts {
+        Some(Value::Seq(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    let mut legacy_globals: Vec<(String, Value)> = Vec::new();
+    if let Some(Value::Seq(old)) = legacy {
+        for o in old {
+            let mut chart: Vec<(String, Value)> = Vec::new();
+            for (from, to) in [
+                ("chartName", "name"),
+                ("chartVersion", "version"),
+                ("chartRepoUrl", "repo"),
+                ("values", "valuesFile"),
+                ("valuesLocal", "valuesInline"),
+                ("valuesMerge", "valuesMerge"),
+                ("releaseName", "releaseName"),
+            ] {
+                match o.get(from) {
+                    None | Some(Value::Null) => {}
+                    Some(Value::Str(t)) if t.is_empty() => {}
+                    Some(Value::Map(m)) if m.is_empty() => {}
+                    Some(v) => chart.push((to.to_string(), v.clone())),
+                }
+            }
+            chart.sort_by(|a, b| a.0.cmp(&b.0));
+            list.push(Value::Map(chart));
+            for (from, to) in [("helmHome", "configHome"), ("chartHome", "chartHome")] {
+                if let Some(Value::Str(t)) = o.get(from).filter(|v| v.as_str().is_some_and(|t| !t.is_empty())) {
+                    legacy_globals.retain(|(k, _)| k != to);
+                    legacy_globals.push((to.to_string(), Value::Str(t.clone())));
+                }
+            }
+        }
+    }
+    let globals = match globals {
+        Some(g @ Value::Map(_)) => Some(g.clone()),
+        _ if !legacy_globals.is_empty() => Some(Value::Map(legacy_globals)),
+        _ => None,
+    };
+    (list, globals)
+}
+
 /// A `HelmChartInflationGenerator` plugin config (`generators:` entry, `apiVersion: builtin`):
 /// the globals (`chartHome`, `configHome`) and one chart's fields side by side.
 pub fn from_plugin_config(config: &Value) -> Result<HelmChart, String> {
