@@ -61,3 +61,17 @@ fn charts_render_as_helm() {
         }
     }
 }
+
+/// Templates are parsed in parallel: the result must not depend on the number of threads.
+#[test]
+fn same_result_for_any_thread_count() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/helm");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.join("args").exists()).collect();
+    dirs.sort();
+    for dir in dirs {
+        let with = |n| rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap().install(|| run(&dir));
+        let one = with(1);
+        assert_eq!(one, with(2), "{}", dir.display());
+        assert_eq!(one, with(4), "{}", dir.display());
+    }
+}

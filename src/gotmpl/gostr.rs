@@ -7,14 +7,15 @@
 use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
-use std::rc::Rc;
+use std::sync::Arc;
 
-/// A shared immutable Go string. Equality, order and hashing follow its text.
+/// A shared immutable Go string. Equality, order and hashing follow its text. Atomically
+/// counted so parse trees (which hold names and constants as `Str`) can be built on other threads.
 #[derive(Clone)]
 pub struct Str {
-    text: Rc<str>,
+    text: Arc<str>,
     /// The original bytes, only when they are not valid UTF-8.
-    raw: Option<Rc<[u8]>>,
+    raw: Option<Arc<[u8]>>,
 }
 
 impl Str {
@@ -22,7 +23,7 @@ impl Str {
     pub fn from_bytes(b: &[u8]) -> Str {
         match std::str::from_utf8(b) {
             Ok(s) => Str::from(s),
-            Err(_) => Str { text: Rc::from(String::from_utf8_lossy(b).as_ref()), raw: Some(Rc::from(b)) },
+            Err(_) => Str { text: Arc::from(String::from_utf8_lossy(b).as_ref()), raw: Some(Arc::from(b)) },
         }
     }
 
@@ -56,13 +57,13 @@ impl Borrow<str> for Str {
 
 impl From<&str> for Str {
     fn from(s: &str) -> Str {
-        Str { text: Rc::from(s), raw: None }
+        Str { text: Arc::from(s), raw: None }
     }
 }
 
 impl From<String> for Str {
     fn from(s: String) -> Str {
-        Str { text: Rc::from(s), raw: None }
+        Str { text: Arc::from(s), raw: None }
     }
 }
 
@@ -72,8 +73,8 @@ impl From<&String> for Str {
     }
 }
 
-impl From<Rc<str>> for Str {
-    fn from(text: Rc<str>) -> Str {
+impl From<Arc<str>> for Str {
+    fn from(text: Arc<str>) -> Str {
         Str { text, raw: None }
     }
 }

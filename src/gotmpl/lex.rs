@@ -128,6 +128,11 @@ pub struct Lexer<'a> {
     state: State,
 }
 
+/// The number of line feeds in `s`.
+fn newlines(s: &str) -> usize {
+    s.bytes().filter(|&b| b == b'\n').count()
+}
+
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
 }
@@ -175,17 +180,23 @@ impl<'a> Lexer<'a> {
     }
 
     fn next(&mut self) -> Option<char> {
-        match self.input[self.pos..].chars().next() {
+        match self.input.as_bytes().get(self.pos) {
             None => {
                 self.width = 0;
                 None
             }
-            Some(c) => {
-                self.width = c.len_utf8();
-                self.pos += self.width;
-                if c == '\n' {
+            Some(&b) if b < 0x80 => {
+                self.width = 1;
+                self.pos += 1;
+                if b == b'\n' {
                     self.line += 1;
                 }
+                Some(b as char)
+            }
+            Some(_) => {
+                let c = self.input[self.pos..].chars().next()?;
+                self.width = c.len_utf8();
+                self.pos += self.width;
                 Some(c)
             }
         }
@@ -212,7 +223,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn ignore(&mut self) {
-        self.line += self.input[self.start..self.pos].matches('\n').count();
+        self.line += newlines(&self.input[self.start..self.pos]);
         self.start = self.pos;
         self.start_line = self.line;
     }
@@ -289,7 +300,7 @@ impl<'a> Lexer<'a> {
             self.pos -= trim;
             let mut item = None;
             if self.pos > self.start {
-                self.line += self.input[self.start..self.pos].matches('\n').count();
+                self.line += newlines(&self.input[self.start..self.pos]);
                 item = Some(self.emit(ItemType::Text));
             }
             self.pos += trim;
@@ -298,7 +309,7 @@ impl<'a> Lexer<'a> {
         }
         self.pos = self.input.len();
         if self.pos > self.start {
-            self.line += self.input[self.start..self.pos].matches('\n').count();
+            self.line += newlines(&self.input[self.start..self.pos]);
             return (Some(self.emit(ItemType::Text)), State::Text);
         }
         (Some(self.emit(ItemType::Eof)), State::Done)
@@ -577,14 +588,19 @@ impl<'a> Lexer<'a> {
         (Some(self.emit(ItemType::String)), State::InsideAction)
     }
 
+    /// A raw string: one search for the closing quote (Grafana dashboards embedded as raw
+    /// strings are tens of kilobytes each).
     fn lex_raw_quote(&mut self) -> (Option<Item<'a>>, State) {
-        loop {
-            match self.next() {
-                None => return self.errorf("unterminated raw quoted string".into()),
-                Some('`') => break,
-                _ => {}
-            }
-        }
+        let rest = &self.input[self.pos..];
+        let Some(i) = rest.find('`') else {
+            self.line += newlines(rest);
+            self.pos = self.input.len();
+            self.width = 0;
+            return self.errorf("unterminated raw quoted string".into());
+        };
+        self.line += newlines(&rest[..i]);
+        self.pos += i + 1;
+        self.width = 1;
         (Some(self.emit(ItemType::RawString)), State::InsideAction)
     }
 }

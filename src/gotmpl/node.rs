@@ -3,7 +3,7 @@
 
 use super::value::Str;
 use std::fmt::{self, Display, Formatter, Write};
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Byte offset in the template text.
 pub type Pos = usize;
@@ -14,7 +14,7 @@ pub type Pos = usize;
 pub struct Tree {
     pub name: String,
     pub parse_name: Str,
-    pub text: Rc<str>,
+    pub text: Arc<str>,
     pub root: ListNode,
 }
 
@@ -43,7 +43,7 @@ pub struct ListNode {
 /// has tens of thousands of them, and memory touched for the first time is what parsing costs.
 #[derive(Debug)]
 pub enum Node {
-    Text { pos: Pos, text: Rc<str> },
+    Text { pos: Pos, text: Box<str> },
     Action { pos: Pos, pipe: Box<Pipe> },
     If(Box<Branch>),
     Range(Box<Branch>),

@@ -10,7 +10,8 @@ use super::quote::unquote;
 use super::value::Str;
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::rc::Rc;
+use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
 const MAX_STACK_DEPTH: usize = 10_000;
 const MAX_PIPELINE_CMDS: usize = 100_000;
@@ -20,7 +21,7 @@ type PResult<T> = Result<T, Error>;
 /// Parses `text` as the template `name`; returns every tree it defines (the top-level one, named
 /// `name`, last). `has_func` says whether a function name is defined.
 pub fn parse(name: &str, text: &str, has_func: &dyn Fn(&str) -> bool) -> Result<Vec<Tree>, Error> {
-    let text_rc: Rc<str> = Rc::from(text);
+    let text_rc: Arc<str> = Arc::from(text);
     let mut p = Parser {
         parse_name: Str::from(name),
         text: text_rc.clone(),
@@ -33,7 +34,7 @@ pub fn parse(name: &str, text: &str, has_func: &dyn Fn(&str) -> bool) -> Result<
         range_depth: 0,
         stack_depth: 0,
         has_func,
-        names: HashSet::new(),
+        names: HashSet::default(),
     };
     let root = p.parse_top()?;
     p.add(name.to_string(), root)?;
@@ -46,7 +47,7 @@ fn eof_item<'a>() -> Item<'a> {
 
 struct Parser<'a, 'f> {
     parse_name: Str,
-    text: Rc<str>,
+    text: Arc<str>,
     lex: Lexer<'a>,
     token: [Item<'a>; 3],
     peek_count: usize,
@@ -57,7 +58,7 @@ struct Parser<'a, 'f> {
     stack_depth: usize,
     has_func: &'f dyn Fn(&str) -> bool,
     /// Field, variable and function names, one allocation per distinct name.
-    names: HashSet<Str>,
+    names: HashSet<Str, BuildHasherDefault<super::funcs::Fnv>>,
 }
 
 /// An `{{end}}` or `{{else}}` ends an item list.
@@ -230,7 +231,7 @@ impl<'a> Parser<'a, '_> {
     fn text_or_action_inner(&mut self) -> PResult<TextOrAction> {
         let tok = self.next_non_space();
         match tok.typ {
-            ItemType::Text => Ok(TextOrAction::Node(Node::Text { pos: tok.pos, text: Rc::from(&*tok.val) })),
+            ItemType::Text => Ok(TextOrAction::Node(Node::Text { pos: tok.pos, text: Box::from(&*tok.val) })),
             ItemType::LeftDelim => {
                 self.action_line = tok.line;
                 let r = self.action();
@@ -542,6 +543,11 @@ impl<'a> Parser<'a, '_> {
                 let r = self.pipeline("parenthesized pipeline", ItemType::RightParen);
                 self.stack_depth -= 1;
                 Arg::Pipe(Box::new(r?))
+            }
+            // A raw string without carriage returns is its text: no unquoting, one copy less.
+            ItemType::RawString if !tok.val.contains('\r') => {
+                let quoted = Str::from(&*tok.val);
+                Arg::String { pos: tok.pos, text: Str::from(&quoted[1..quoted.len() - 1]), quoted }
             }
             ItemType::String | ItemType::RawString => match unquote(&tok.val) {
                 Some(s) => Arg::String { pos: tok.pos, quoted: Str::from(&*tok.val), text: Str::from(s) },

@@ -11,6 +11,7 @@ use super::quote::quote;
 use super::value::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 /// What a missing map key evaluates to (Go's `missingkey` option).
@@ -27,7 +28,7 @@ pub enum MissingKey {
 /// A template set.
 pub struct Template {
     name: String,
-    trees: RefCell<HashMap<String, Rc<Tree>>>,
+    trees: RefCell<HashMap<String, Rc<Tree>, BuildHasherDefault<super::funcs::Fnv>>>,
     funcs: Rc<FuncMap>,
     pub missing_key: MissingKey,
 }
@@ -35,12 +36,12 @@ pub struct Template {
 impl Template {
     /// An empty set named `name` (the name appears in "no template ... associated with" errors).
     pub fn new(name: &str, funcs: FuncMap) -> Rc<Template> {
-        Rc::new(Template { name: name.to_string(), trees: RefCell::new(HashMap::new()), funcs: Rc::new(funcs), missing_key: MissingKey::Invalid })
+        Rc::new(Template { name: name.to_string(), trees: RefCell::new(HashMap::default()), funcs: Rc::new(funcs), missing_key: MissingKey::Invalid })
     }
 
     /// The same with another `missingkey` option.
     pub fn with_missing_key(name: &str, funcs: FuncMap, missing_key: MissingKey) -> Rc<Template> {
-        Rc::new(Template { name: name.to_string(), trees: RefCell::new(HashMap::new()), funcs: Rc::new(funcs), missing_key })
+        Rc::new(Template { name: name.to_string(), trees: RefCell::new(HashMap::default()), funcs: Rc::new(funcs), missing_key })
     }
 
     pub fn name(&self) -> &str {
@@ -68,6 +69,26 @@ impl Template {
     pub fn parse_top(&self, name: &str, text: &str) -> Result<Rc<Tree>, Error> {
         let has = |n: &str| self.has_func(n);
         let trees = parse(name, text, &has)?;
+        Ok(self.add_trees(name, trees))
+    }
+
+    /// Parses several texts, as [`Template::parse`] on each in order would: the texts are parsed
+    /// in parallel (parsing one text depends only on the set's function names), then their trees
+    /// are added in the given order, so the result is the same for any number of threads. The
+    /// first error in that order is returned, with the name of its text.
+    pub fn parse_all<'a>(&self, texts: &[(&'a str, &str)]) -> Result<(), (&'a str, Error)> {
+        use rayon::prelude::*;
+        let names: std::collections::HashSet<&str> = self.funcs.names().collect();
+        let has = |n: &str| names.contains(n) || Builtin::by_name(n).is_some();
+        let parsed: Vec<Result<Vec<Tree>, Error>> = texts.par_iter().with_min_len(4).map(|(name, text)| parse(name, text, &has)).collect();
+        for ((name, _), trees) in texts.iter().zip(parsed) {
+            self.add_trees(name, trees.map_err(|e| (*name, e))?);
+        }
+        Ok(())
+    }
+
+    /// Adds the trees parsed from the text `name`; returns that text's own tree.
+    fn add_trees(&self, name: &str, trees: Vec<Tree>) -> Rc<Tree> {
         let mut map = self.trees.borrow_mut();
         let mut top = None;
         for tree in trees {
@@ -82,7 +103,7 @@ impl Template {
             }
             map.insert(tree.name.clone(), tree);
         }
-        Ok(top.expect("the parser always returns the top-level tree"))
+        top.expect("the parser always returns the top-level tree")
     }
 
     /// Runs a tree of this set (from [`Template::parse_top`]) with `data` as dot.
@@ -128,5 +149,30 @@ impl Template {
         };
         let dot = if data.is_nil() { Rv::Missing } else { Rv::Val(data.clone()) };
         exec::execute(self, &tree, dot, out, 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_all_is_parse_in_order_for_any_thread_count() {
+        // Later texts redefine `x`; "c" and "e" fail, the first of them in order is reported.
+        let mut texts: Vec<(String, String)> = (0..10).map(|i| (format!("t{i}"), format!("{{{{define \"x\"}}}}{i}{{{{end}}}}"))).collect();
+        texts.push(("c".into(), "{{ nosuch }}".into()));
+        texts.push(("e".into(), "{{ end }}".into()));
+        let texts: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let err = pool.install(|| Template::new("t", FuncMap::new()).parse_all(&texts).map_err(|(n, e)| (n, e.text)));
+            assert_eq!(err, Err(("c", "template: c:1: function \"nosuch\" not defined".to_string())));
+            let got = pool.install(|| {
+                let set = Template::new("t", FuncMap::new());
+                set.parse_all(&texts[..10]).map_err(|(n, e)| (n, e.text))?;
+                Ok::<_, (&str, String)>((set.execute("x", &Value::Nil).map_err(|e| ("x", e.text))?, set.names().len()))
+            });
+            assert_eq!(got, Ok(("9".to_string(), 11)));
+        }
     }
 }

@@ -158,11 +158,13 @@ pub fn render_values(chart: &Chart, values: &Value, opts: &RenderOptions) -> Res
     collect(chart, &top, chart.name(), true, &mut tpls);
     let missing_key = if opts.strict { MissingKey::Error } else { MissingKey::Zero };
     let set = Template::with_missing_key("gotpl", helm_func_map(), missing_key);
+    let span = crate::kustomize::timing::span(|| "helm: parse templates".into());
     let mut keys: Vec<String> = tpls.keys().cloned().collect();
     sort_templates(&mut keys);
-    for k in &keys {
-        set.parse(k, tpls[k.as_str()].text).map_err(|e| super::errors::parse_error(k, &e))?;
-    }
+    let texts: Vec<(&str, &str)> = keys.iter().map(|k| (k.as_str(), tpls[k.as_str()].text)).collect();
+    set.parse_all(&texts).map_err(|(k, e)| super::errors::parse_error(k, &e))?;
+    drop(span);
+    let _span = crate::kustomize::timing::span(|| "helm: execute templates".into());
     let mut out = BTreeMap::new();
     for k in &keys {
         if crate::sprig::paths::base(k).starts_with('_') {
@@ -173,7 +175,8 @@ pub fn render_values(chart: &Chart, values: &Value, opts: &RenderOptions) -> Res
             m.insert("Template", map_of([("Name", Value::from(k.as_str())), ("BasePath", Value::from(r.base_path.as_str()))]).retype(Type::Named(&VALUES_TYPE)));
         }
         let text = set.execute(k, &r.top.retype(Type::Named(&VALUES_TYPE))).map_err(|e| super::errors::exec_error(k, &e))?;
-        out.insert(k.clone(), text.replace("<no value>", ""));
+        let text = if text.contains("<no value>") { text.replace("<no value>", "") } else { text };
+        out.insert(k.clone(), text);
     }
     super::release((set, tpls));
     Ok(out)

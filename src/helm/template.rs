@@ -15,6 +15,7 @@ use super::engine::{ReleaseOptions, RenderOptions};
 use super::log::{log, Level};
 use super::strvals::{self, Mode};
 use crate::gotmpl::{Map, Type, Value};
+use crate::kustomize::timing;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -215,8 +216,12 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
     };
     let (release_name, chart_ref) = name_and_chart(opts).map_err(Failure::new)?;
     let chart_path = locate_chart(&chart_ref).map_err(Failure::new)?;
+    let span = timing::span(|| "helm: values files".into());
     let values = merge_values(&opts.values).map_err(Failure::new)?;
+    drop(span);
+    let span = timing::span(|| "helm: load chart".into());
     let mut chart = super::loader::load(&chart_path).map_err(Failure::new)?;
+    drop(span);
     match chart.metadata.chart_type.as_str() {
         "" | "application" => {}
         t => return Err(Failure::new(format!("{t} charts are not installable"))),
@@ -236,16 +241,21 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
 
     // The install action (client-only dry run).
     super::release::check_release_name(&release_name).map_err(Failure::new)?;
+    let span = timing::span(|| "helm: dependencies".into());
     super::deps::process_dependencies(&mut chart, &values).map_err(|e| {
         log(Level::Error, "chart dependencies processing failed", &[("error", &e)]);
         Failure::new(format!("chart dependencies processing failed: {e}"))
     })?;
+    drop(span);
     let mut caps = Capabilities::default();
     if let Some(kv) = kube_version {
         caps.kube_version = Rc::new(kv);
     }
     caps.api_versions.extend(opts.api_versions.iter().cloned());
+    let span = timing::span(|| "helm: coalesce values".into());
     let coalesced = super::coalesce::coalesce_values(&chart, &values).map_err(Failure::new)?;
+    drop(span);
+    let _span = timing::span(|| "helm: schema validation".into());
     if !opts.skip_schema_validation {
         super::schema::validate_against_schema(&chart, &coalesced)
             .map_err(|e| Failure::new(format!("values don't meet the specifications of the schema(s) in the following chart(s):\n{e}")))?;
@@ -281,12 +291,14 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
         capabilities: caps,
     };
     let coalesced = Value::Map(coalesced);
+    drop(_span);
     let mut files = super::engine::render_values(&chart, &coalesced, &render_opts).map_err(|e| render_failure(e, String::new()))?;
     if opts.templates_json {
         let obj = Value::map(files.into_iter().map(|(k, v)| (k.into(), Value::from(v))).collect());
         return crate::sprig::json::marshal(&obj).map(|j| j + "\n").map_err(Failure::new);
     }
     files.retain(|k, _| !k.ends_with("NOTES.txt"));
+    let _span = timing::span(|| "helm: sort manifests, assemble".into());
     let (hooks, manifests) = super::manifest::sort_manifests(&files).map_err(|e| {
         let all: String = files.iter().filter(|(_, c)| !c.trim().is_empty()).map(|(n, c)| format!("---\n# Source: {n}\n{c}\n")).collect();
         render_failure(e, all)
