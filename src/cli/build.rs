@@ -70,10 +70,12 @@ pub struct BuildArgs {
     /// Helm command (path to executable); accepted, never run.
     #[arg(long = "helm-command", default_value = "helm")]
     pub helm_command: String,
-    /// Kubernetes api versions used by Helm for Capabilities.APIVersions (accepted).
+    /// Kubernetes api versions used by Helm for Capabilities.APIVersions (charts that set no
+    /// `apiVersions`).
     #[arg(long = "helm-api-versions")]
     pub helm_api_versions: Vec<String>,
-    /// Kubernetes version used by Helm for Capabilities.KubeVersion (accepted).
+    /// Kubernetes version used by Helm for Capabilities.KubeVersion (charts that set no
+    /// `kubeVersion`).
     #[arg(long = "helm-kube-version", default_value = "")]
     pub helm_kube_version: String,
     /// Enable debug output from the Helm chart inflator generator (accepted).
@@ -164,6 +166,8 @@ pub fn options(args: &BuildArgs, notices: &mut Vec<String>) -> Result<(String, B
         enable_plugins: args.enable_alpha_plugins,
         // kustomize: enabling plugins enables helm too.
         enable_helm: args.enable_helm || args.enable_alpha_plugins,
+        helm_kube_version: args.helm_kube_version.clone(),
+        helm_api_versions: args.helm_api_versions.clone(),
         ..BuildOptions::default()
     };
     Ok((dir, opts))

@@ -40,6 +40,9 @@ pub struct BuildState<'w> {
     pub enable_plugins: bool,
     /// `--enable-helm`.
     pub enable_helm: bool,
+    /// `--helm-kube-version`, `--helm-api-versions`.
+    pub helm_kube_version: String,
+    pub helm_api_versions: Vec<String>,
     /// Files parsed by other builds of the same run, if shared.
     pub cache: Option<Arc<super::shared::FileCache>>,
     /// Bases built by other builds of the same run, if shared.
@@ -378,7 +381,7 @@ impl Target {
                 self.k.file.display()
             )));
         }
-        let charts = super::builtins::helm_charts::from_kustomization(self.k.get("helmCharts"), self.k.get("helmGlobals"))
+        let charts = super::builtins::helm_charts::from_kustomization(self.k.get("helmCharts"), self.k.get("helmGlobals"), &state.helm_kube_version, &state.helm_api_versions)
             .map_err(|e| err(format!("{}: {e}", self.k.file.display())))?;
         for chart in charts {
             let origin = self.builtin_origin("HelmChartInflationGenerator");

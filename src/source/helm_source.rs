@@ -12,26 +12,14 @@ use super::render::Request;
 use crate::yaml::Value;
 use std::path::{Path, PathBuf};
 
-/// `k8sversion.ParseGeneric(v).String()`: `v` + major.minor.patch (missing parts 0), any
-/// pre-release/metadata kept.
+/// `parseKubeVersion`: `k8sversion.ParseGeneric(v).String()`, the numeric components as
+/// given (no `v`, none added, leading zeros dropped), anything after them left out.
 pub fn parse_kube_version(version: &str) -> Result<String, String> {
     if version.is_empty() {
         return Ok(String::new());
     }
-    let bad = || format!("could not parse kubernetes version {version}: could not parse \"{version}\" as version");
-    let s = version.trim();
-    let s = s.strip_prefix('v').unwrap_or(s);
-    let end = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
-    let (nums, rest) = s.split_at(end);
-    let parts: Vec<&str> = nums.split('.').collect();
-    if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|p| p.is_empty() || (p.len() > 1 && p.starts_with('0'))) {
-        return Err(bad());
-    }
-    let n: Vec<u64> = parts.iter().map(|p| p.parse::<u64>().map_err(|_| bad())).collect::<Result<_, _>>()?;
-    if !rest.is_empty() && !rest.starts_with('-') && !rest.starts_with('+') {
-        return Err(bad());
-    }
-    Ok(format!("v{}.{}.{}{rest}", n[0], n[1], n.get(2).copied().unwrap_or(0)))
+    let v = crate::helm::kubeversion::parse_kube_version(version).map_err(|e| format!("could not parse kubernetes version {version}: {e}"))?;
+    Ok(v.normalized.trim_start_matches('v').to_string())
 }
 
 fn is_glob(p: &str) -> bool {
@@ -209,10 +197,12 @@ mod tests {
 
     #[test]
     fn kube_versions_as_k8s_parses_them() {
-        assert_eq!(parse_kube_version("1.29").unwrap(), "v1.29.0");
-        assert_eq!(parse_kube_version("v1.30.2").unwrap(), "v1.30.2");
-        assert_eq!(parse_kube_version("1.28.3-gke.100").unwrap(), "v1.28.3-gke.100");
-        assert!(parse_kube_version("one").is_err());
+        assert_eq!(parse_kube_version("1.29").unwrap(), "1.29");
+        assert_eq!(parse_kube_version("v1.30.2").unwrap(), "1.30.2");
+        assert_eq!(parse_kube_version("1.28.3-gke.100").unwrap(), "1.28.3");
+        assert_eq!(parse_kube_version("v1.05.1.2+x").unwrap(), "1.5.1.2");
+        assert_eq!(parse_kube_version("one").unwrap_err(), "could not parse kubernetes version one: could not parse \"one\" as version");
+        assert_eq!(parse_kube_version("1").unwrap_err(), "could not parse kubernetes version 1: illegal version string \"1\"");
         assert_eq!(parse_kube_version("").unwrap(), "");
     }
 }

@@ -26,6 +26,9 @@ pub struct Request {
     /// `$name` → checkout directory of the other sources of a multi-source application.
     pub ref_sources: Vec<(String, PathBuf)>,
     pub multi_source: bool,
+    /// `kustomize.buildOptions` of `argocd-cm` (e.g. `--enable-helm`): flags added to every
+    /// `kustomize build`.
+    pub kustomize_build_options: String,
 }
 
 /// The result (`ManifestResponse` before encoding).

@@ -60,8 +60,10 @@ fn strs_of(v: &Value, k: &str) -> Result<Vec<String>, String> {
     }
 }
 
-/// The charts of a kustomization (`helmCharts` with `helmGlobals`).
-pub fn from_kustomization(charts: Option<&Value>, globals: Option<&Value>) -> Result<Vec<HelmChart>, String> {
+/// The charts of a kustomization (`helmCharts` with `helmGlobals`). `kube_version` and
+/// `api_versions` are `--helm-kube-version` / `--helm-api-versions`: kustomize writes them into
+/// the plugin before decoding the chart's config over it, so a chart's own field wins.
+pub fn from_kustomization(charts: Option<&Value>, globals: Option<&Value>, kube_version: &str, api_versions: &[String]) -> Result<Vec<HelmChart>, String> {
     let (chart_home, config_home) = match globals {
         Some(g @ Value::Map(_)) => (str_of(g, "chartHome")?, str_of(g, "configHome")?),
         _ => (String::new(), String::new()),
@@ -88,8 +90,10 @@ pub fn from_kustomization(charts: Option<&Value>, globals: Option<&Value>) -> Re
             include_crds: bool_of(c, "includeCRDs")?,
             skip_hooks: bool_of(c, "skipHooks")?,
             skip_tests: bool_of(c, "skipTests")?,
-            api_versions: strs_of(c, "apiVersions")?,
-            kube_version: str_of(c, "kubeVersion")?,
+            // The chart's config reaches the plugin through `yaml.Marshal` of the typed chart
+            // (`omitempty`): an empty value there leaves the flag's.
+            api_versions: Some(strs_of(c, "apiVersions")?).filter(|v| !v.is_empty()).unwrap_or_else(|| api_versions.to_vec()),
+            kube_version: Some(str_of(c, "kubeVersion")?).filter(|v| !v.is_empty()).unwrap_or_else(|| kube_version.to_string()),
         };
         out.push(chart);
     }
