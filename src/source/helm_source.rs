@@ -70,7 +70,7 @@ pub fn resolve_value_files(req: &Request, app_dir: &Path, env: &Env, raw_files: 
         })?;
         let text = resolved.to_string_lossy().into_owned();
         if is_glob(&text) {
-            let matches = crate::golang::filepath::glob(&text, Path::new("/")).map_err(|e| format!("error expanding glob pattern {raw:?}: {e}"))?;
+            let matches = super::doublestar::filepath_glob(&text).map_err(|e| format!("error expanding glob pattern {raw:?}: {e}"))?;
             if matches.is_empty() {
                 if ignore_missing {
                     continue;
