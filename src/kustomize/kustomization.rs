@@ -102,6 +102,9 @@ impl Kustomization {
             }
         }
         let file = match found.len() {
+            // Text given for a directory without a kustomization (kustomize-controller's
+            // generated one): it stands for the kustomization.yaml that would be written.
+            0 if text.is_some() => loader.root().join(FILE_NAMES[0]),
             0 => {
                 return Err(KustomizationError(format!(
                     "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '{}'",
