@@ -76,6 +76,12 @@ pub fn source_name(s: &Source) -> &'static str {
     match s {
         Source::Kustomize => "kustomize",
         Source::Chart(_) => "chart",
+        Source::Argo(a) => match a.kind {
+            "Helm" => "chart",
+            "Kustomize" => "kustomize",
+            "Plugin" => "plugin",
+            _ => "directory",
+        },
         Source::Unsupported(_) => "unsupported",
     }
 }

@@ -102,6 +102,11 @@ pub fn resolve_value_files(req: &Request, app_dir: &Path, env: &Env, raw_files: 
 
 /// The `helm template` run for a source, and the objects it printed.
 pub fn render(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<String>) -> Result<Vec<Value>, String> {
+    super::render::split_yaml(&template_text(req, app_dir, env, commands)?)
+}
+
+/// The `helm template` run for a source: the text it printed.
+pub fn template_text(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<String>) -> Result<String, String> {
     let source = &req.source;
     let (app_name, _) = match req.app_name.split_once('_') {
         Some((_, name)) => (name.to_string(), ()),
@@ -163,7 +168,7 @@ pub fn render(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<Strin
     commands.push(command);
     let out = super::helm::template(&t);
     drop(inline_values);
-    super::render::split_yaml(&out?)
+    out
 }
 
 /// A values file written for `values`/`valuesObject`, removed when dropped.

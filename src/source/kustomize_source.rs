@@ -472,6 +472,14 @@ pub fn build_options_from_flags(flags: &[String]) -> Result<BuildOptions, String
 
 /// Builds the source's kustomization with its options; the objects it printed.
 pub fn render(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<String>) -> Result<Vec<Value>, String> {
+    let built = build(req, app_dir, env, commands)?;
+    let yaml = kustomize::emit(&built).map_err(|e| e.to_string())?;
+    super::render::split_yaml(&yaml)
+}
+
+/// Builds the source's kustomization with its options (sharing the caches and read log of
+/// `req.shared`, when a run shares them).
+pub fn build(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<String>) -> Result<crate::resource::ResMap, String> {
     let kube_version = super::helm_source::parse_kube_version(&req.source.kube_version_or(&req.kube_version))?;
     let api_versions = req.source.api_versions_or(&req.api_versions);
     let opts = req.source.kustomize.clone().unwrap_or_default();
@@ -482,10 +490,15 @@ pub fn render(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<Strin
     line.extend(args.iter().cloned());
     commands.push(super::render::redact(&command_to_log(&line), &req.repo_root));
     let flags = build_options_from_flags(&args[2..]).map_err(|e| format!("`kustomize build {}` failed: Error: {e}", app_dir.display()))?;
-    let build_opts = BuildOptions { top_kustomization: edited, ..flags };
+    let build_opts = BuildOptions {
+        top_kustomization: edited,
+        cache: req.shared.files.clone(),
+        bases: req.shared.bases.clone(),
+        reads: req.shared.reads.clone(),
+        ..flags
+    };
     let built = kustomize::build(app_dir, &build_opts).map_err(|e| format!("`kustomize build {}` failed: Error: {e}", app_dir.display()))?;
-    let yaml = kustomize::emit(&built.resources).map_err(|e| e.to_string())?;
-    super::render::split_yaml(&yaml)
+    Ok(built.resources)
 }
 
 #[cfg(test)]
