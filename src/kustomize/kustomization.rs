@@ -97,7 +97,9 @@ impl Kustomization {
         for name in FILE_NAMES {
             let path = loader.root().join(name);
             loader.note_read(&path);
-            if path.is_file() {
+            // `LoadKustFile`: a name counts when the loader can load it (a symlink leading out
+            // of the root does not).
+            if path.is_file() && loader.resolve_file(name).is_ok() {
                 found.push(path);
             }
         }
