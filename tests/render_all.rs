@@ -171,3 +171,27 @@ fn argo_apps_render_with_their_options() {
     assert_eq!(one, two);
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// `--kustomize-build-options` (Argo CD's `kustomize.buildOptions`) reaches every kustomize
+/// build: helmCharts need `--enable-helm`, and an Argo CD source's `kubeVersion` is passed on as
+/// `--helm-kube-version`.
+#[test]
+fn kustomize_build_options_reach_every_build() {
+    let root = tmp("kbo");
+    write(&root, "k/kustomization.yaml", "helmGlobals:\n  chartHome: .\nhelmCharts:\n- name: c\n  releaseName: r\n");
+    write(&root, "k/c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+    write(&root, "k/c/values.yaml", "{}\n");
+    write(&root, "k/c/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  kube: {{ .Capabilities.KubeVersion.Version | quote }}\n");
+    write(&root, "argo/k.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: k29\nspec:\n  source:\n    path: k\n    kustomize:\n      kubeVersion: \"1.29\"\n");
+    let r = root.to_str().unwrap();
+    let (code, _, err) = run(&["render-all", r]);
+    assert_eq!(code, 1);
+    assert!(err.contains("must specify --enable-helm"), "{err}");
+    let out = root.join("out");
+    let (code, _, err) = run(&["render-all", r, "--kustomize-build-options=--enable-helm", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(out.join("k.yaml")).unwrap(), "apiVersion: v1\ndata:\n  kube: v1.36.0\nkind: ConfigMap\nmetadata:\n  name: r\n");
+    // Helm's `--kube-version 1.29`: `.Capabilities.KubeVersion.Version` is "v1.29".
+    assert_eq!(std::fs::read_to_string(out.join("k@k29.yaml")).unwrap(), "apiVersion: v1\ndata:\n  kube: v1.29\nkind: ConfigMap\nmetadata:\n  name: r\n");
+    let _ = std::fs::remove_dir_all(&root);
+}

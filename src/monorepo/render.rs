@@ -133,7 +133,9 @@ pub fn build_app(root: &Path, app: &App, cache: &RunCache, track: bool) -> Resul
     }
     match &app.source {
         Source::Kustomize => {
-            let opts = BuildOptions { cache: Some(cache.files.clone()), bases: Some(cache.bases.clone()), reads: log.clone(), ..BuildOptions::default() };
+            let flags: Vec<String> = cache.kustomize_build_options.split_whitespace().map(str::to_string).collect();
+            let flags = crate::source::kustomize_source::build_options_from_flags(&flags).map_err(|e| (e, None))?;
+            let opts = BuildOptions { cache: Some(cache.files.clone()), bases: Some(cache.bases.clone()), reads: log.clone(), ..flags };
             let mut warnings = Vec::new();
             let built = kustomize::build_with_warnings(&dir, &opts, &mut warnings).map_err(|e| e.to_string());
             let reads = log.map(|l| l.take());
@@ -173,6 +175,7 @@ pub fn build_app(root: &Path, app: &App, cache: &RunCache, track: bool) -> Resul
                 project: a.project.clone(),
                 ref_sources: a.refs.iter().map(|r| (format!("${r}"), root.to_path_buf())).collect(),
                 multi_source: a.multi_source,
+                kustomize_build_options: cache.kustomize_build_options.clone(),
                 shared: crate::source::render::Shared { files: Some(cache.files.clone()), bases: Some(cache.bases.clone()), reads: log.clone() },
                 ..Default::default()
             };
