@@ -176,7 +176,10 @@ impl Generate for HelmChart {
             // differ on every build.
             return Err(format!("helm chart {}: releaseName is empty, and helm would generate a random one (--generate-name); set releaseName", self.name));
         }
-        let dir = std::env::temp_dir().join(format!("krender-helm-{}-{}", std::process::id(), self.name));
+        // One directory per inflation: builds of one process run in parallel (render-all).
+        static SEQ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("krender-helm-{}-{seq}-{}", std::process::id(), self.name));
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create tmp dir to write helm values: {e}"))?;
         let values_path = dir.join(format!("{}-kustomize-values.yaml", self.name));
         std::fs::write(&values_path, &values).map_err(|e| format!("failed to write values file: {e}"))?;
