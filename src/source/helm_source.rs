@@ -119,6 +119,7 @@ pub fn template_text(req: &Request, app_dir: &Path, env: &Env, commands: &mut Ve
         kube_version: parse_kube_version(&source.kube_version_or(&req.kube_version))?,
         api_versions: source.api_versions_or(&req.api_versions),
         include_crds: true,
+        build_local_dependencies: true,
         ..Default::default()
     };
     let mut inline_values: Option<tempfile_path::TempFile> = None;
