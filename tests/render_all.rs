@@ -195,3 +195,33 @@ fn kustomize_build_options_reach_every_build() {
     assert_eq!(std::fs::read_to_string(out.join("k@k29.yaml")).unwrap(), "apiVersion: v1\ndata:\n  kube: v1.29\nkind: ConfigMap\nmetadata:\n  name: r\n");
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// Flux Kustomizations with fields beyond their path (and those of plain directories) are built
+/// as kustomize-controller builds them: the same output as `krender build --flux-kustomization`.
+#[test]
+fn flux_kustomizations_render_with_their_fields() {
+    let root = tmp("flux");
+    write(&root, "apps/web/kustomization.yaml", "resources:\n- cm.yaml\n");
+    write(&root, "apps/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  env: ${env:=dev}\n");
+    write(&root, "plain/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
+    let ks = |name: &str, path: &str, extra: &str| format!("apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: {name}\n  namespace: flux-system\nspec:\n  interval: 5m\n  path: {path}\n  sourceRef:\n    kind: GitRepository\n    name: repo\n{extra}");
+    write(&root, "clusters/web.yaml", &ks("web-prod", "./apps/web", "  targetNamespace: prod\n  namePrefix: p-\n  commonMetadata:\n    labels:\n      team: a\n  postBuild:\n    substitute:\n      env: production\n"));
+    write(&root, "clusters/plain.yaml", &ks("plain", "./plain", "  targetNamespace: misc\n"));
+    let r = root.to_str().unwrap();
+    let (code, list, err) = run(&["render-all", r, "--list"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(list, "apps/web\tkustomize\napps/web@web-prod\tflux\nplain\tflux\n");
+    let out = root.join("out");
+    let (code, _, err) = run(&["render-all", r, "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    for (id, file) in [("apps/web@web-prod", "clusters/web.yaml"), ("plain", "clusters/plain.yaml")] {
+        let o = Command::new(bin()).args(["build", "--flux-kustomization", file]).current_dir(&root).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(std::fs::read_to_string(out.join(format!("{id}.yaml"))).unwrap(), String::from_utf8_lossy(&o.stdout), "{id}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("apps/web@web-prod.yaml")).unwrap(),
+        "apiVersion: v1\ndata:\n  env: production\nkind: ConfigMap\nmetadata:\n  labels:\n    team: a\n  name: p-web\n  namespace: prod\n"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 type Map = Vec<(String, Value)>;
 
 /// The generator's inputs from a Flux Kustomization's `spec`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overlay {
     pub target_namespace: Option<String>,
     pub name_prefix: Option<String>,
@@ -103,7 +103,14 @@ fn go_type(v: &Value) -> &'static str {
     }
 }
 
+impl Eq for Overlay {}
+
 impl Overlay {
+    /// True when the spec asks for nothing beyond its path.
+    pub fn is_empty(&self) -> bool {
+        *self == Overlay::default()
+    }
+
     /// Reads the generator's fields of a Flux Kustomization's `spec`.
     pub fn from_spec(spec: Option<&Value>) -> Result<Overlay, String> {
         let Some(spec) = spec else { return Ok(Overlay::default()) };

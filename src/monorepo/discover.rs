@@ -17,7 +17,10 @@
 //! app: the same build). Such an app gets `<dir>@<app name>` when its directory is a
 //! kustomization or chart of its own (whose plain build keeps `<dir>`) or when it carries
 //! options; an option-less plain directory keeps `<dir>`. The list is sorted by id, so
-//! everything downstream is deterministic. Flux options beyond the path are not applied here.
+//! everything downstream is deterministic. A Flux Kustomization with fields beyond its path, or
+//! of a directory without kustomization, is built as kustomize-controller builds it
+//! (`flux::generator`, inline postBuild variables, commonMetadata) as `<dir>@<name>` (plain
+//! directories keep `<dir>`).
 
 use crate::kustomize::kustomization::{Kustomization, FILE_NAMES};
 use crate::kustomize::loader::clean;
@@ -33,6 +36,10 @@ pub enum Source {
     Chart(ChartRelease),
     /// An Argo CD Application source, rendered with all its options as the repo-server does.
     Argo(Box<ArgoSource>),
+    /// A Flux Kustomization with fields beyond its path (targetNamespace, patches, images,
+    /// commonMetadata, inline postBuild variables, …), or of a directory without kustomization:
+    /// built as kustomize-controller builds it.
+    Flux(Box<FluxSource>),
     /// Something that cannot be rendered (reported as skipped).
     Unsupported(String),
 }
@@ -54,6 +61,17 @@ pub struct ArgoSource {
 }
 
 impl Eq for ArgoSource {}
+
+/// A Flux Kustomization found in the repository.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FluxSource {
+    pub name: String,
+    pub overlay: crate::flux::generator::Overlay,
+    /// `postBuild.substitute` (inline variables; `substituteFrom` objects live in the cluster).
+    pub substitute: Vec<(String, String)>,
+    /// `substituteFrom` references that are not optional (they cannot be resolved here).
+    pub required_from: Vec<String>,
+}
 
 /// The Helm release a chart app is rendered as.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,6 +181,8 @@ struct Declared {
     path: String,
     /// The Argo CD source (with its application's settings); `None` for Flux.
     argo: Option<ArgoSource>,
+    /// The Flux Kustomization's build settings; `None` for Argo CD.
+    flux: Option<FluxSource>,
 }
 
 fn declared_apps(root: &Path, file: &str, notes: &mut Vec<Note>) -> Vec<Declared> {
@@ -214,11 +234,24 @@ fn declared_apps(root: &Path, file: &str, notes: &mut Vec<Note>) -> Vec<Declared
                     refs: refs.clone(),
                     kind: "",
                 };
-                out.push(Declared { file: file.to_string(), name: name.clone(), path: source.path.clone(), argo: Some(argo) });
+                out.push(Declared { file: file.to_string(), name: name.clone(), path: source.path.clone(), argo: Some(argo), flux: None });
             }
         } else if api.starts_with("kustomize.toolkit.fluxcd.io/") && kind == "Kustomization" {
             let path = doc.str_at(&["spec", "path"]).unwrap_or("./");
-            out.push(Declared { file: file.to_string(), name, path: path.to_string(), argo: None });
+            let flux = crate::yaml::to_json_value(&doc).map_err(|e| e.to_string()).and_then(|v| crate::flux::postbuild::FluxKustomization::from_value(&v));
+            let flux = match flux {
+                Ok(k) => FluxSource {
+                    name: name.clone(),
+                    overlay: k.overlay,
+                    substitute: k.substitute,
+                    required_from: k.substitute_from.iter().filter(|(_, _, optional)| !optional).map(|(kind, n, _)| format!("{kind}/{n}")).collect(),
+                },
+                Err(e) => {
+                    notes.push(Note(format!("{file}: Kustomization {name}: {e}")));
+                    continue;
+                }
+            };
+            out.push(Declared { file: file.to_string(), name, path: path.to_string(), argo: None, flux: Some(flux) });
         }
     }
     out
@@ -257,8 +290,12 @@ pub fn discover(root: &Path) -> (Vec<App>, Vec<Note>) {
             }
             let is_root = s.kustomizations.contains_key(&dir);
             let (source, id) = match d.argo {
-                None if is_root => (Source::Kustomize, dir.clone()),
-                None => (Source::Unsupported("a Flux Kustomization of a directory without kustomization is not rendered by render-all".into()), dir.clone()),
+                None => match d.flux {
+                    Some(f) if !f.overlay.is_empty() || !f.substitute.is_empty() || !f.required_from.is_empty() || !is_root => {
+                        (Source::Flux(Box::new(f)), if is_root { format!("{dir}@{}", d.name) } else { dir.clone() })
+                    }
+                    _ => (Source::Kustomize, dir.clone()),
+                },
                 Some(mut argo) => {
                     let has_options = argo.source.helm.is_some() || argo.source.kustomize.is_some() || argo.source.directory.is_some() || argo.source.plugin.is_some();
                     let overrides = std::fs::read_dir(root.join(&dir))

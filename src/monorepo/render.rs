@@ -200,6 +200,40 @@ pub fn build_app(root: &Path, app: &App, cache: &RunCache, track: bool) -> Resul
                 Err(e) => Err((e, reads)),
             }
         }
+        Source::Flux(f) => {
+            let result = (|| -> Result<(ResMap, Vec<String>), String> {
+                if let Some(r) = f.required_from.first() {
+                    return Err(format!("substitute from '{r}' error: the object lives in the cluster; render with `krender build --flux-kustomization FILE --substitute-from FILE`"));
+                }
+                let text = crate::flux::generator::generate(&dir, &f.overlay)?;
+                let opts = BuildOptions {
+                    top_kustomization: Some(text),
+                    load_restrictor: crate::kustomize::loader::LoadRestrictor::None,
+                    cache: Some(cache.files.clone()),
+                    bases: Some(cache.bases.clone()),
+                    reads: log.clone(),
+                    ..BuildOptions::default()
+                };
+                let mut warnings = Vec::new();
+                let mut m = kustomize::build_with_warnings(&dir, &opts, &mut warnings).map_err(|e| e.to_string())?;
+                let mut sub = crate::flux::postbuild::Substitution::default();
+                for (k, v) in &f.substitute {
+                    sub.vars.insert(k.clone(), v.replace('\n', ""));
+                }
+                m = crate::flux::postbuild::apply(m, &sub)?;
+                m = crate::flux::generator::apply_common_metadata(m, &f.overlay)?;
+                Ok((m, warnings))
+            })();
+            if let Some(log) = &log {
+                // A generated kustomization lists the directory's files.
+                log.tree(&crate::kustomize::loader::clean_abs(&dir));
+            }
+            let reads = log.map(|l| l.take());
+            match result {
+                Ok((m, warnings)) => Ok(Outcome { built: Built::Kustomize(m), warnings, reads }),
+                Err(e) => Err((e, reads)),
+            }
+        }
         Source::Unsupported(why) => Err((why.clone(), log.map(|l| l.take()))),
     }
 }

@@ -84,6 +84,7 @@ pub fn source_name(s: &Source) -> &'static str {
             "Plugin" => "plugin",
             _ => "directory",
         },
+        Source::Flux(_) => "flux",
         Source::Unsupported(_) => "unsupported",
     }
 }
