@@ -1,7 +1,10 @@
 //! Output encodings of a rendered source: the repo-server's `ManifestResponse` as Go's
 //! `encoding/json` writes the generated struct (`reposerver/apiclient/repository.pb.go`: fields
-//! `manifests`, `namespace`, `server`, `revision`, `sourceType`, `verifyResult`, `commands`, in
-//! that order, each `omitempty`; every manifest a JSON string of the object), a JSON array of
+//! `manifests`, `namespace`, `server`, `revision`, `sourceType`, `verifyResult`, `commands`,
+//! `sourceIntegrityResult`, in that order, each `omitempty`; every manifest a JSON string of the
+//! object). `GenerateManifests` fills only `manifests`, `sourceType` and `commands`, and the
+//! service adds `revision` (plus signature results krender has none of): `namespace` and
+//! `server` are never set, whatever the destination, so they never appear. A JSON array of
 //! the objects, or the YAML stream `argocd app manifests` prints (`---` line, then each object
 //! through `sigs.k8s.io/yaml`, then an empty line).
 
@@ -10,7 +13,7 @@ use crate::yaml::json::{to_json, write_json_string};
 use crate::yaml::Value;
 
 /// `json.Marshal(&ManifestResponse{…})`.
-pub fn repo_server_json(resp: &Response, namespace: &str, server: &str) -> Result<String, String> {
+pub fn repo_server_json(resp: &Response) -> Result<String, String> {
     let mut out = String::from("{");
     let mut first = true;
     let mut field = |out: &mut String, name: &str, body: String| {
@@ -31,12 +34,6 @@ pub fn repo_server_json(resp: &Response, namespace: &str, server: &str) -> Resul
     if !resp.manifests.is_empty() {
         let texts: Vec<String> = resp.manifests.iter().map(|m| to_json(m).map_err(|e| e.to_string())).collect::<Result<_, _>>()?;
         field(&mut out, "manifests", strings(&texts));
-    }
-    if !namespace.is_empty() {
-        field(&mut out, "namespace", string(namespace));
-    }
-    if !server.is_empty() {
-        field(&mut out, "server", string(server));
     }
     if !resp.revision.is_empty() {
         field(&mut out, "revision", string(&resp.revision));
@@ -76,9 +73,9 @@ mod tests {
         let obj = crate::source::gojson::parse(br#"{"kind":"A","b":"<x>"}"#).unwrap();
         let resp = Response { manifests: vec![obj], source_type: "Directory".into(), revision: "abc".into(), ..Default::default() };
         assert_eq!(
-            repo_server_json(&resp, "", "").unwrap(),
+            repo_server_json(&resp).unwrap(),
             r#"{"manifests":["{\"b\":\"\\u003cx\\u003e\",\"kind\":\"A\"}"],"revision":"abc","sourceType":"Directory"}"#
         );
-        assert_eq!(repo_server_json(&Response::default(), "ns", "").unwrap(), r#"{"namespace":"ns"}"#);
+        assert_eq!(repo_server_json(&Response::default()).unwrap(), "{}");
     }
 }

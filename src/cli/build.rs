@@ -17,9 +17,14 @@ fn go_bool(s: &str) -> Result<bool, String> {
 }
 
 /// The Flux substitution the flags ask for, and the directory to build.
-fn flux_substitution(args: &BuildArgs, dir: &str) -> Result<(Option<krender::flux::postbuild::Substitution>, PathBuf), Failure> {
+type FluxSteps = (Option<krender::flux::postbuild::Substitution>, PathBuf, Option<krender::flux::generator::Overlay>);
+
+/// What `--flux-kustomization` / `--substitute*` ask for: the substitution, the directory to
+/// build, and the Flux Kustomization's overlay (generated kustomization, common metadata).
+fn flux_substitution(args: &BuildArgs, dir: &str) -> Result<FluxSteps, Failure> {
     use krender::flux::postbuild::{read_objects, FluxKustomization, Substitution};
     let mut dir = PathBuf::from(dir);
+    let mut overlay = None;
     let mut sub = Substitution { strict: args.substitute_strict, ..Default::default() };
     if let Some(file) = &args.flux_kustomization {
         let objs = read_objects(file)?;
@@ -36,6 +41,7 @@ fn flux_substitution(args: &BuildArgs, dir: &str) -> Result<(Option<krender::flu
         if dir == Path::new(".") && !fk.path.is_empty() {
             dir = PathBuf::from(fk.path.trim_start_matches("./"));
         }
+        overlay = Some(fk.overlay.clone());
     } else {
         for f in &args.substitute_from {
             sub.add_file(f)?;
@@ -45,7 +51,7 @@ fn flux_substitution(args: &BuildArgs, dir: &str) -> Result<(Option<krender::flu
         sub.add_pair(pair)?;
     }
     let wanted = args.flux_kustomization.is_some() || !args.substitute.is_empty() || !args.substitute_from.is_empty();
-    Ok((wanted.then_some(sub), dir))
+    Ok((wanted.then_some(sub), dir, overlay))
 }
 
 /// The flags of `kustomize build` v5.5 (kustomize/commands/build), with its defaults. Boolean
@@ -70,10 +76,12 @@ pub struct BuildArgs {
     /// Helm command (path to executable); accepted, never run.
     #[arg(long = "helm-command", default_value = "helm")]
     pub helm_command: String,
-    /// Kubernetes api versions used by Helm for Capabilities.APIVersions (accepted).
+    /// Kubernetes api versions used by Helm for Capabilities.APIVersions (charts that set no
+    /// `apiVersions`).
     #[arg(long = "helm-api-versions")]
     pub helm_api_versions: Vec<String>,
-    /// Kubernetes version used by Helm for Capabilities.KubeVersion (accepted).
+    /// Kubernetes version used by Helm for Capabilities.KubeVersion (charts that set no
+    /// `kubeVersion`).
     #[arg(long = "helm-kube-version", default_value = "")]
     pub helm_kube_version: String,
     /// Enable debug output from the Helm chart inflator generator (accepted).
@@ -164,6 +172,8 @@ pub fn options(args: &BuildArgs, notices: &mut Vec<String>) -> Result<(String, B
         enable_plugins: args.enable_alpha_plugins,
         // kustomize: enabling plugins enables helm too.
         enable_helm: args.enable_helm || args.enable_alpha_plugins,
+        helm_kube_version: args.helm_kube_version.clone(),
+        helm_api_versions: args.helm_api_versions.clone(),
         ..BuildOptions::default()
     };
     Ok((dir, opts))
@@ -175,8 +185,13 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
     for n in &notices {
         eprintln!("{n}");
     }
-    let (dir, opts) = options?;
-    let (substitution, dir) = flux_substitution(&args, &dir)?;
+    let (dir, mut opts) = options?;
+    let (substitution, dir, overlay) = flux_substitution(&args, &dir)?;
+    if let Some(o) = &overlay {
+        // kustomize-controller builds its generated kustomization without load restrictions.
+        opts.top_kustomization = Some(krender::flux::generator::generate(&dir, o).map_err(Failure)?);
+        opts.load_restrictor = kustomize::loader::LoadRestrictor::None;
+    }
     let mut warnings = Vec::new();
     let result = kustomize::build_with_warnings(&dir, &opts, &mut warnings);
     // kustomize prints deprecation warnings as it reads each file, before any error.
@@ -186,6 +201,9 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
     let mut resources = result?;
     if let Some(sub) = &substitution {
         resources = krender::flux::postbuild::apply(resources, sub)?;
+    }
+    if let Some(o) = &overlay {
+        resources = krender::flux::generator::apply_common_metadata(resources, o)?;
     }
     let build = kustomize::Build { resources, warnings };
     let result = match &args.output {

@@ -45,6 +45,10 @@ pub struct RenderArgs {
     pub kube_version: String,
     #[arg(long = "api-versions")]
     pub api_versions: Vec<String>,
+    /// `kustomize.buildOptions` of `argocd-cm` (e.g. "--enable-helm"): added to every
+    /// `kustomize build`; with --enable-helm the kube and API versions are passed on to helmCharts.
+    #[arg(long = "kustomize-build-options", default_value = "", allow_hyphen_values = true)]
+    pub kustomize_build_options: String,
     /// Inject tracking: annotation (default when --app-name is given), label, annotation+label, or none.
     #[arg(long = "tracking-method")]
     pub tracking_method: Option<String>,
@@ -101,6 +105,7 @@ fn run_render(args: &RenderArgs) -> Result<(Response, String), String> {
         revision: args.revision.clone(),
         kube_version: args.kube_version.clone(),
         api_versions: args.api_versions.clone(),
+        kustomize_build_options: args.kustomize_build_options.clone(),
         ..Default::default()
     };
     if args.app.is_some() || args.source_json.is_some() {
@@ -179,8 +184,8 @@ pub fn run(args: RenderArgs) -> Result<(), Failure> {
     let text = match args.format.as_str() {
         "yaml" => response::yaml_stream(&resp.manifests)?,
         "json" => response::json_array(&resp.manifests)? + "\n",
-        // The repo-server leaves `namespace` and `server` empty (they are request fields).
-        "repo-server" => response::repo_server_json(&resp, "", "")? + "\n",
+        // The repo-server never fills `namespace` or `server` (see `argocd::response`).
+        "repo-server" => response::repo_server_json(&resp)? + "\n",
         other => return Err(Failure(format!("unknown --format {other:?}: use yaml, json or repo-server"))),
     };
     let mut out = std::io::stdout().lock();

@@ -15,6 +15,10 @@ pub struct RenderAllArgs {
     /// Threads rendering apps (default: the number of CPUs).
     #[arg(short = 'j', long = "jobs")]
     pub jobs: Option<usize>,
+    /// Argo CD's `kustomize.buildOptions` (e.g. "--enable-helm"): flags of every kustomize
+    /// build; with --enable-helm, Argo CD sources' kube/API versions reach helmCharts.
+    #[arg(long = "kustomize-build-options", default_value = "", allow_hyphen_values = true)]
+    pub kustomize_build_options: String,
     /// Write each app to DIR/<app path>.yaml instead of one stream on stdout.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
@@ -56,6 +60,7 @@ pub fn run(args: RenderAllArgs) -> Result<(), Failure> {
         jobs: args.jobs.unwrap_or_else(render_all::default_jobs).max(1),
         progress: std::io::stderr().is_terminal(),
         track: false,
+        kustomize_build_options: args.kustomize_build_options.clone(),
     };
     let report = match &args.apps_from {
         None => render_all::render_all(&args.root, &opts),

@@ -310,6 +310,7 @@ fn options(args: TemplateArgs) -> Result<TemplateOptions, Failure> {
         templates_json: args.templates_json,
         debug: args.debug.unwrap_or(false),
         dependency_update: args.dependency_update.unwrap_or(false),
+        build_local_dependencies: false,
     })
 }
 

@@ -94,6 +94,10 @@ pub struct FluxKustomization {
     pub substitute: Vec<(String, String)>,
     /// (kind, name, optional).
     pub substitute_from: Vec<(String, String, bool)>,
+    /// Whether the spec has a `postBuild` (the controller substitutes only then).
+    pub post_build: bool,
+    /// targetNamespace, namePrefix, patches, images, components, commonMetadata, ….
+    pub overlay: super::generator::Overlay,
 }
 
 impl FluxKustomization {
@@ -107,6 +111,8 @@ impl FluxKustomization {
         let mut k = FluxKustomization {
             name: v.get("metadata").and_then(|m| m.get("name")).and_then(Value::as_str).unwrap_or("").to_string(),
             path: spec.and_then(|s| s.get("path")).and_then(Value::as_str).unwrap_or("").to_string(),
+            post_build: post.is_some_and(|p| !matches!(p, Value::Null)),
+            overlay: super::generator::Overlay::from_spec(spec)?,
             ..Default::default()
         };
         if let Some(Value::Map(m)) = post.and_then(|p| p.get("substitute")) {

@@ -29,6 +29,28 @@ pub fn check_dependencies(chart: &Chart) -> Result<(), String> {
     }
 }
 
+/// What `helm dependency build` (which, without a `Chart.lock`, updates) leaves under `charts/`
+/// for the dependencies missing there whose repository is `file://PATH`: the chart at PATH
+/// (relative to the chart directory), when its version satisfies the dependency's range.
+/// Dependencies from other repositories stay missing (nothing is downloaded).
+pub fn add_local_dependencies(chart: &mut Chart, chart_dir: &std::path::Path) -> Result<(), String> {
+    let missing: Vec<Dependency> =
+        chart.metadata.dependencies.iter().filter(|r| !chart.dependencies.iter().any(|d| d.name() == r.name)).cloned().collect();
+    for dep in missing {
+        let Some(rel) = dep.repository.strip_prefix("file://") else { continue };
+        let dir = chart_dir.join(rel);
+        let sub = super::loader::load(&dir).map_err(|e| format!("directory {} not found: {e}", dir.display()))?;
+        if !dep.version.is_empty() && !is_compatible_range(&dep.version, &sub.metadata.version) {
+            return Err(format!("can't get a valid version for 1 subchart(s): \"{}\" (repository \"{}\", version \"{}\")", dep.name, dep.repository, dep.version));
+        }
+        if chart.dependencies.iter().any(|d| d.name() == sub.name()) {
+            continue;
+        }
+        chart.dependencies.push(sub);
+    }
+    Ok(())
+}
+
 /// `ProcessDependencies(chart, values)`: enables/disables/aliases subcharts, then imports
 /// values.
 pub fn process_dependencies(chart: &mut Chart, values: &Value) -> Result<(), String> {

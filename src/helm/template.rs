@@ -58,6 +58,9 @@ pub struct TemplateOptions {
     pub debug: bool,
     /// `--dependency-update`: missing dependencies would be downloaded (refused: offline).
     pub dependency_update: bool,
+    /// Argo CD's retry after `helm dependency build`: missing dependencies whose repository
+    /// is `file://DIR` are taken from DIR (relative to the chart), as the build packages them.
+    pub build_local_dependencies: bool,
 }
 
 /// A failed command: what was printed on stdout before the error, and Helm's error text.
@@ -228,6 +231,9 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
     }
     if chart.metadata.deprecated {
         log(Level::Warn, "this chart is deprecated", &[]);
+    }
+    if opts.build_local_dependencies && super::deps::check_dependencies(&chart).is_err() {
+        super::deps::add_local_dependencies(&mut chart, &chart_path).map_err(Failure::new)?;
     }
     if !chart.metadata.dependencies.is_empty() {
         super::deps::check_dependencies(&chart).map_err(|e| {

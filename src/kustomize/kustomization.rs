@@ -97,11 +97,16 @@ impl Kustomization {
         for name in FILE_NAMES {
             let path = loader.root().join(name);
             loader.note_read(&path);
-            if path.is_file() {
+            // `LoadKustFile`: a name counts when the loader can load it (a symlink leading out
+            // of the root does not).
+            if path.is_file() && loader.resolve_file(name).is_ok() {
                 found.push(path);
             }
         }
         let file = match found.len() {
+            // Text given for a directory without a kustomization (kustomize-controller's
+            // generated one): it stands for the kustomization.yaml that would be written.
+            0 if text.is_some() => loader.root().join(FILE_NAMES[0]),
             0 => {
                 return Err(KustomizationError(format!(
                     "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '{}'",

@@ -146,11 +146,14 @@ impl Loader {
         if self.restrictor == LoadRestrictor::None {
             return Ok(joined);
         }
-        // kustomize resolves symlinks in the directory part only, then checks containment.
-        let (dir, file) = if joined.is_dir() {
-            (joined.clone(), None)
+        // `CleanedAbs`: every symlink of the path resolved (the file's own too), then the
+        // resolved file's directory must lie in the root. A path that does not resolve keeps
+        // its directory resolved only (its read fails later with the usual message).
+        let resolved = std::fs::canonicalize(&joined).unwrap_or_else(|_| joined.clone());
+        let (dir, file) = if resolved.is_dir() {
+            (resolved.clone(), None)
         } else {
-            (joined.parent().map(Path::to_path_buf).unwrap_or_default(), joined.file_name().map(|f| f.to_owned()))
+            (resolved.parent().map(Path::to_path_buf).unwrap_or_default(), resolved.file_name().map(|f| f.to_owned()))
         };
         let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
         let Some(file) = file else {
@@ -188,8 +191,7 @@ impl Loader {
             return Err(LoadError(format!("new root '{path}' cannot be absolute")));
         }
         self.note_read(&clean(&self.root.join(path)));
-        let root = confirm_dir(&clean(&self.root.join(path)))
-            .map_err(|e| LoadError(format!("must build at directory: not a valid directory: {e}")))?;
+        let root = confirm_child_dir(&clean(&self.root.join(path))).map_err(|e| LoadError(format!("must build at directory: {e}")))?;
         for visited in std::iter::once(&self.root).chain(self.referrers.iter()) {
             if has_prefix(visited, &root) {
                 return Err(LoadError(format!(
@@ -242,6 +244,19 @@ impl Loader {
             reads: self.reads.clone(),
         })
     }
+}
+
+/// `filesys.ConfirmDir` for a new root (`FileLoader.New`), with its messages: `not a valid
+/// directory: …` when the path does not resolve, `'PATH': file is not directory` when it
+/// resolves to a file (a resource symlink refused as a file lands here too).
+fn confirm_child_dir(path: &Path) -> Result<PathBuf, LoadError> {
+    let real = std::fs::canonicalize(path).map_err(|e| {
+        LoadError(format!("not a valid directory: evalsymlink failure on '{}' : {}", path.display(), io_message("lstat", path, &e)))
+    })?;
+    if !real.is_dir() {
+        return Err(LoadError(format!("'{}': file is not directory", path.display())));
+    }
+    Ok(real)
 }
 
 /// `filesys.ConfirmDir`: the symlink-free absolute path of an existing directory.

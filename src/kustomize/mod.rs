@@ -53,6 +53,11 @@ pub struct BuildOptions {
     /// `--enable-helm`: `helmCharts` are rendered with the built-in Helm engine instead of
     /// refused with kustomize's "must specify --enable-helm".
     pub enable_helm: bool,
+    /// `--helm-kube-version`: the Kubernetes version of every chart whose `kubeVersion` is not
+    /// set (kustomize's `HelmConfig.KubeVersion`, written into the plugin before its config).
+    pub helm_kube_version: String,
+    /// `--helm-api-versions`: likewise, the charts' `apiVersions` when they set none.
+    pub helm_api_versions: Vec<String>,
     /// Text that replaces the top kustomization file's (Argo CD's `kustomize edit` options
     /// applied in memory; the file on disk is never changed). Nested kustomizations are read
     /// from disk.
@@ -104,6 +109,8 @@ pub fn build_with_warnings(dir: &Path, opts: &BuildOptions, warnings: &mut Vec<S
         roots: Vec::new(),
         enable_plugins: opts.enable_plugins,
         enable_helm: opts.enable_helm,
+        helm_kube_version: opts.helm_kube_version.clone(),
+        helm_api_versions: opts.helm_api_versions.clone(),
     };
     openapi::build_state::begin_build();
     let mut top = target::Target::load_with(loader, opts.top_kustomization.as_deref(), &mut state)?;

@@ -40,6 +40,9 @@ pub struct BuildState<'w> {
     pub enable_plugins: bool,
     /// `--enable-helm`.
     pub enable_helm: bool,
+    /// `--helm-kube-version`, `--helm-api-versions`.
+    pub helm_kube_version: String,
+    pub helm_api_versions: Vec<String>,
     /// Files parsed by other builds of the same run, if shared.
     pub cache: Option<Arc<super::shared::FileCache>>,
     /// Bases built by other builds of the same run, if shared.
@@ -371,7 +374,7 @@ impl Target {
             let text = crate::yaml::to_yaml(&Value::Map(config)).unwrap_or_default();
             return Err(err(format!("trouble configuring builtin HelmChartInflationGenerator with config: `\n{text}`: must specify --enable-helm")));
         }
-        let charts = super::builtins::helm_charts::from_kustomization(Some(&Value::Seq(chart_list)), globals.as_ref())
+        let charts = super::builtins::helm_charts::from_kustomization(Some(&Value::Seq(chart_list)), globals.as_ref(), &state.helm_kube_version, &state.helm_api_versions)
             .map_err(|e| err(format!("{}: {e}", self.k.file.display())))?;
         for chart in charts {
             let origin = self.builtin_origin("HelmChartInflationGenerator");
@@ -380,7 +383,7 @@ impl Target {
         let entries = self.k.string_list("generators").map_err(|e| err(e.0))?;
         if !entries.is_empty() {
             for res in self.plugin_configs(&entries, state).map_err(|e| err(format!("loading generator plugins: {}", e.0)))? {
-                match plugins::load(&res, &self.loader, plugins::Enabled { plugins: state.enable_plugins, helm: state.enable_helm }).map_err(|e| err(format!("loading generator plugins: failed to load generator: {}", e.0)))? {
+                match plugins::load(&res, &self.loader, Self::plugin_flags(state)).map_err(|e| err(format!("loading generator plugins: failed to load generator: {}", e.0)))? {
                     Plugin::Generator(g) => generators.push((g, Self::plugin_origin(&res))),
                     Plugin::Transformer(_) => {
                         return Err(err(format!("loading generator plugins: failed to load generator: plugin {} not a generator", res.org_id().id)))
@@ -396,6 +399,16 @@ impl Target {
             ra.absorb(rs).map_err(|e| err(format!("merging from generator {}: {e}", g.describe())))?;
         }
         Ok(())
+    }
+
+    /// The build flags plugin configs see.
+    fn plugin_flags<'s>(state: &'s BuildState<'_>) -> plugins::Enabled<'s> {
+        plugins::Enabled {
+            plugins: state.enable_plugins,
+            helm: state.enable_helm,
+            helm_kube_version: &state.helm_kube_version,
+            helm_api_versions: &state.helm_api_versions,
+        }
     }
 
     /// `configureBuiltinTransformers` then the `transformers:` entries, each run in turn.
@@ -452,7 +465,7 @@ impl Target {
         let entries = self.k.string_list("transformers").map_err(|e| err(e.0))?;
         if !entries.is_empty() {
             for res in self.plugin_configs(&entries, state)? {
-                match plugins::load(&res, &self.loader, plugins::Enabled { plugins: state.enable_plugins, helm: state.enable_helm })? {
+                match plugins::load(&res, &self.loader, Self::plugin_flags(state))? {
                     Plugin::Transformer(ts) => steps.push(Step { kind: "transformers:", transformers: ts, origin: Self::plugin_origin(&res) }),
                     Plugin::Generator(_) => return Err(err(format!("plugin {} not a transformer", res.org_id().id))),
                 }
@@ -492,7 +505,7 @@ impl Target {
                 .collect()
         };
         for res in self.plugin_configs(&entries, state)? {
-            let Plugin::Transformer(ts) = plugins::load(&res, &self.loader, plugins::Enabled { plugins: state.enable_plugins, helm: state.enable_helm })? else {
+            let Plugin::Transformer(ts) = plugins::load(&res, &self.loader, Self::plugin_flags(state))? else {
                 return Err(err(format!("plugin {} not a transformer", res.org_id().id)));
             };
             let original: Vec<crate::yaml::Node> = ra.resources.iter().map(|r| r.node.clone()).collect();

@@ -10,6 +10,9 @@ pub struct RunCache {
     pub files: Arc<FileCache>,
     /// Bases built once for every overlay using them (builds that log their reads do not use it).
     pub bases: Arc<BaseCache>,
+    /// Argo CD's `kustomize.buildOptions` (e.g. `--enable-helm`): flags of every kustomize
+    /// build of the run, Argo CD sources or plain kustomization roots.
+    pub kustomize_build_options: String,
 }
 
 impl RunCache {

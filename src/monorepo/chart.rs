@@ -16,8 +16,13 @@ pub fn render(dir: &Path, release: &ChartRelease) -> Result<Vec<Doc>, String> {
         ..HelmTemplate::default()
     };
     let out = template(&t)?;
+    docs_of(dir, &out)
+}
+
+/// `helm template`'s text as documents keyed by their object.
+pub fn docs_of(dir: &Path, out: &str) -> Result<Vec<Doc>, String> {
     let mut docs = Vec::new();
-    for piece in split_sources(&out) {
+    for piece in split_sources(out) {
         let key = match crate::resource::read::objects_from_bytes(piece.as_bytes()) {
             Ok(nodes) if !nodes.is_empty() => ResKey::of_node(&nodes[0]),
             Ok(_) => continue,

@@ -10,11 +10,17 @@
 //!   Flux `Kustomization` (`spec.path`) found in the repository's YAML, when it names a directory
 //!   of the repository. A kustomization base named that way becomes an app too.
 //!
-//! Apps are identified by their directory relative to the root (`.` for the root itself); an Argo
-//! CD chart app with its own release name, namespace or values gets `<dir>@<app name>`. The list
-//! is sorted by id, so everything downstream is deterministic. Argo CD / Flux options beyond the
-//! path and Helm release settings (name prefixes, images, post-build substitution…) belong to
-//! source detection (`source/`), which this module is meant to call once it exists.
+//! Apps are identified by their directory relative to the root (`.` for the root itself). An Argo
+//! CD Application source is rendered as `krender render --app` renders it (`source::render`: its
+//! helm/kustomize/directory options, `.argocd-source*.yaml` overrides, Directory rules for plain
+//! directories) unless it is a kustomization root with no options at all (then it is that root's
+//! app: the same build). Such an app gets `<dir>@<app name>` when its directory is a
+//! kustomization or chart of its own (whose plain build keeps `<dir>`) or when it carries
+//! options; an option-less plain directory keeps `<dir>`. The list is sorted by id, so
+//! everything downstream is deterministic. A Flux Kustomization with fields beyond its path, or
+//! of a directory without kustomization, is built as kustomize-controller builds it
+//! (`flux::generator`, inline postBuild variables, commonMetadata) as `<dir>@<name>` (plain
+//! directories keep `<dir>`).
 
 use crate::kustomize::kustomization::{Kustomization, FILE_NAMES};
 use crate::kustomize::loader::clean;
@@ -28,8 +34,43 @@ pub enum Source {
     Kustomize,
     /// `helm template` of a chart directory.
     Chart(ChartRelease),
-    /// A directory without kustomization or chart (an Argo CD directory app): not rendered yet.
+    /// An Argo CD Application source, rendered with all its options as the repo-server does.
+    Argo(Box<ArgoSource>),
+    /// A Flux Kustomization with fields beyond its path (targetNamespace, patches, images,
+    /// commonMetadata, inline postBuild variables, …), or of a directory without kustomization:
+    /// built as kustomize-controller builds it.
+    Flux(Box<FluxSource>),
+    /// Something that cannot be rendered (reported as skipped).
     Unsupported(String),
+}
+
+/// An Argo CD Application source found in the repository.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArgoSource {
+    pub app_name: String,
+    /// The destination namespace.
+    pub namespace: String,
+    pub project: String,
+    pub source: crate::source::app::AppSource,
+    pub multi_source: bool,
+    /// `$ref` names of the application's other sources: this repository is taken as their
+    /// checkout.
+    pub refs: Vec<String>,
+    /// The type the repo-server detects (`Helm`, `Kustomize`, `Directory`, `Plugin`).
+    pub kind: &'static str,
+}
+
+impl Eq for ArgoSource {}
+
+/// A Flux Kustomization found in the repository.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FluxSource {
+    pub name: String,
+    pub overlay: crate::flux::generator::Overlay,
+    /// `postBuild.substitute` (inline variables; `substituteFrom` objects live in the cluster).
+    pub substitute: Vec<(String, String)>,
+    /// `substituteFrom` references that are not optional (they cannot be resolved here).
+    pub required_from: Vec<String>,
 }
 
 /// The Helm release a chart app is rendered as.
@@ -138,8 +179,10 @@ struct Declared {
     file: String,
     name: String,
     path: String,
-    /// Release settings for a chart (Argo CD `helm:`), when given.
-    release: Option<ChartRelease>,
+    /// The Argo CD source (with its application's settings); `None` for Flux.
+    argo: Option<ArgoSource>,
+    /// The Flux Kustomization's build settings; `None` for Argo CD.
+    flux: Option<FluxSource>,
 }
 
 fn declared_apps(root: &Path, file: &str, notes: &mut Vec<Note>) -> Vec<Declared> {
@@ -162,30 +205,53 @@ fn declared_apps(root: &Path, file: &str, notes: &mut Vec<Note>) -> Vec<Declared
         let kind = doc.str_at(&["kind"]).unwrap_or("");
         let name = doc.str_at(&["metadata", "name"]).unwrap_or("").to_string();
         if api.starts_with("argoproj.io/") && kind == "Application" {
-            let mut sources: Vec<&crate::yaml::Node> = Vec::new();
-            if let Some(s) = doc.get_path(&["spec", "source"]) {
-                sources.push(s);
-            }
-            if let Some(list) = doc.get_path(&["spec", "sources"]).and_then(|s| s.as_seq()) {
-                sources.extend(list.iter());
-            }
-            let namespace = doc.str_at(&["spec", "destination", "namespace"]).unwrap_or("").to_string();
-            for s in sources {
-                let Some(path) = s.str_at(&["path"]) else { continue };
-                let release = s.get("helm").map(|h| ChartRelease {
-                    name: h.str_at(&["releaseName"]).map(str::to_string).unwrap_or_else(|| name.clone()),
-                    namespace: if namespace.is_empty() { "default".into() } else { namespace.clone() },
-                    value_files: h
-                        .get("valueFiles")
-                        .and_then(|v| v.as_seq())
-                        .map(|l| l.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
-                        .unwrap_or_default(),
-                });
-                out.push(Declared { file: file.to_string(), name: name.clone(), path: path.to_string(), release });
+            let value = match crate::yaml::to_json_value(&doc) {
+                Ok(v) => v,
+                Err(e) => {
+                    notes.push(Note(format!("{file}: {e}")));
+                    continue;
+                }
+            };
+            let app = match crate::source::app::Application::from_value(&value) {
+                Ok(a) => a,
+                Err(e) => {
+                    notes.push(Note(format!("{file}: Application {name}: {e}")));
+                    continue;
+                }
+            };
+            let refs: Vec<String> = app.sources.iter().filter(|s| !s.ref_name.is_empty()).map(|s| s.ref_name.clone()).collect();
+            for source in &app.sources {
+                // Chart-repository sources and ref-only sources render nothing from this checkout.
+                if source.path.is_empty() || !source.chart.is_empty() {
+                    continue;
+                }
+                let argo = ArgoSource {
+                    app_name: app.name.clone(),
+                    namespace: app.dest_namespace.clone(),
+                    project: app.project.clone(),
+                    source: source.clone(),
+                    multi_source: app.multi_source,
+                    refs: refs.clone(),
+                    kind: "",
+                };
+                out.push(Declared { file: file.to_string(), name: name.clone(), path: source.path.clone(), argo: Some(argo), flux: None });
             }
         } else if api.starts_with("kustomize.toolkit.fluxcd.io/") && kind == "Kustomization" {
             let path = doc.str_at(&["spec", "path"]).unwrap_or("./");
-            out.push(Declared { file: file.to_string(), name, path: path.to_string(), release: None });
+            let flux = crate::yaml::to_json_value(&doc).map_err(|e| e.to_string()).and_then(|v| crate::flux::postbuild::FluxKustomization::from_value(&v));
+            let flux = match flux {
+                Ok(k) => FluxSource {
+                    name: name.clone(),
+                    overlay: k.overlay,
+                    substitute: k.substitute,
+                    required_from: k.substitute_from.iter().filter(|(_, _, optional)| !optional).map(|(kind, n, _)| format!("{kind}/{n}")).collect(),
+                },
+                Err(e) => {
+                    notes.push(Note(format!("{file}: Kustomization {name}: {e}")));
+                    continue;
+                }
+            };
+            out.push(Declared { file: file.to_string(), name, path: path.to_string(), argo: None, flux: Some(flux) });
         }
     }
     out
@@ -222,16 +288,31 @@ pub fn discover(root: &Path) -> (Vec<App>, Vec<Note>) {
             if !root.join(&dir).is_dir() {
                 continue;
             }
-            let source = if s.kustomizations.contains_key(&dir) {
-                Source::Kustomize
-            } else if s.charts.contains(&dir) {
-                Source::Chart(d.release.clone().unwrap_or_default())
-            } else {
-                Source::Unsupported("a directory without kustomization or chart (plain manifests) is not rendered yet".into())
-            };
-            let id = match &source {
-                Source::Chart(r) if *r != ChartRelease::default() => format!("{dir}@{}", d.name),
-                _ => dir.clone(),
+            let is_root = s.kustomizations.contains_key(&dir);
+            let (source, id) = match d.argo {
+                None => match d.flux {
+                    Some(f) if !f.overlay.is_empty() || !f.substitute.is_empty() || !f.required_from.is_empty() || !is_root => {
+                        (Source::Flux(Box::new(f)), if is_root { format!("{dir}@{}", d.name) } else { dir.clone() })
+                    }
+                    _ => (Source::Kustomize, dir.clone()),
+                },
+                Some(mut argo) => {
+                    let has_options = argo.source.helm.is_some() || argo.source.kustomize.is_some() || argo.source.directory.is_some() || argo.source.plugin.is_some();
+                    let overrides = std::fs::read_dir(root.join(&dir))
+                        .map(|rd| rd.filter_map(Result::ok).any(|e| e.file_name().to_string_lossy().starts_with(".argocd-source")))
+                        .unwrap_or(false);
+                    if is_root && !has_options && !overrides {
+                        (Source::Kustomize, dir.clone())
+                    } else {
+                        argo.kind = match crate::source::detect::source_type(&argo.source, &root.join(&dir)) {
+                            Ok(t) => t.as_str(),
+                            Err(_) => "Directory",
+                        };
+                        let own = is_root || s.charts.contains(&dir);
+                        let id = if own || has_options || overrides { format!("{dir}@{}", d.name) } else { dir.clone() };
+                        (Source::Argo(Box::new(argo)), id)
+                    }
+                }
             };
             let app = apps.entry(id.clone()).or_insert_with(|| App { id, dir, source, declared_in: Vec::new() });
             if !app.declared_in.contains(&d.file) {
@@ -291,11 +372,13 @@ mod tests {
         assert!(notes.is_empty(), "{notes:?}");
         let ids: Vec<&str> = apps.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["base", "charts/web", "charts/web@web-prod", "dev", "plain", "prod"]);
-        let web = &apps[2];
-        assert_eq!(web.source, Source::Chart(ChartRelease { name: "web-prod".into(), namespace: "web".into(), value_files: vec!["prod.yaml".into()] }));
+        let Source::Argo(web) = &apps[2].source else { panic!("{:?}", apps[2].source) };
+        assert_eq!((web.app_name.as_str(), web.namespace.as_str(), web.kind), ("web-prod", "web", "Helm"));
+        assert_eq!(web.source.helm.as_ref().unwrap().value_files, ["prod.yaml"]);
         assert_eq!(apps[3].declared_in, ["flux/ks.yaml"]);
         assert_eq!(apps[0].declared_in, ["argo/apps.yaml"]);
-        assert!(matches!(apps[4].source, Source::Unsupported(_)));
+        // A plain directory: an Argo CD Directory source.
+        assert!(matches!(&apps[4].source, Source::Argo(a) if a.kind == "Directory"), "{:?}", apps[4].source);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

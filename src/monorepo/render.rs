@@ -61,7 +61,8 @@ pub struct Doc {
 /// An app built but not printed yet.
 pub enum Built {
     Kustomize(ResMap),
-    /// Documents already printed (charts render text).
+    /// Documents already printed: `true` for Helm's text (`# Source:` documents, printed as
+    /// `helm template` prints them), `false` for objects printed one by one (joined by `---`).
     Docs(Vec<Doc>, bool),
 }
 
@@ -92,7 +93,8 @@ impl Built {
     pub fn stream(&self) -> Result<String, String> {
         match self {
             Built::Kustomize(m) => kustomize::emit(m).map_err(|e| e.to_string()),
-            Built::Docs(docs, _) => Ok(super::chart::stream(docs)),
+            Built::Docs(docs, true) => Ok(super::chart::stream(docs)),
+            Built::Docs(docs, false) => Ok(join_docs(docs, false)),
         }
     }
 
@@ -131,7 +133,9 @@ pub fn build_app(root: &Path, app: &App, cache: &RunCache, track: bool) -> Resul
     }
     match &app.source {
         Source::Kustomize => {
-            let opts = BuildOptions { cache: Some(cache.files.clone()), bases: Some(cache.bases.clone()), reads: log.clone(), ..BuildOptions::default() };
+            let flags: Vec<String> = cache.kustomize_build_options.split_whitespace().map(str::to_string).collect();
+            let flags = crate::source::kustomize_source::build_options_from_flags(&flags).map_err(|e| (e, None))?;
+            let opts = BuildOptions { cache: Some(cache.files.clone()), bases: Some(cache.bases.clone()), reads: log.clone(), ..flags };
             let mut warnings = Vec::new();
             let built = kustomize::build_with_warnings(&dir, &opts, &mut warnings).map_err(|e| e.to_string());
             let reads = log.map(|l| l.take());
@@ -150,6 +154,83 @@ pub fn build_app(root: &Path, app: &App, cache: &RunCache, track: bool) -> Resul
             let reads = log.map(|l| l.take());
             match super::chart::render(&dir, release) {
                 Ok(docs) => Ok(Outcome { built: Built::Docs(docs, true), warnings: Vec::new(), reads }),
+                Err(e) => Err((e, reads)),
+            }
+        }
+        Source::Argo(a) => {
+            if let Some(log) = &log {
+                // Overrides merged first; Helm and Directory sources may read anywhere in the
+                // repository (value files, `$ref`s, Jsonnet libraries): the whole tree is an input.
+                log.file(&dir.join(".argocd-source.yaml"));
+                log.file(&dir.join(format!(".argocd-source-{}.yaml", a.app_name)));
+                if a.kind != "Kustomize" {
+                    log.tree(&crate::kustomize::loader::clean_abs(root));
+                }
+            }
+            let req = crate::source::render::Request {
+                repo_root: root.to_path_buf(),
+                source: a.source.clone(),
+                app_name: a.app_name.clone(),
+                namespace: a.namespace.clone(),
+                project: a.project.clone(),
+                ref_sources: a.refs.iter().map(|r| (format!("${r}"), root.to_path_buf())).collect(),
+                multi_source: a.multi_source,
+                kustomize_build_options: cache.kustomize_build_options.clone(),
+                shared: crate::source::render::Shared { files: Some(cache.files.clone()), bases: Some(cache.bases.clone()), reads: log.clone() },
+                ..Default::default()
+            };
+            let result = crate::source::render::generate_raw(&req).and_then(|(resp, raw)| {
+                let built = match raw {
+                    crate::source::render::Raw::Helm(text) => Built::Docs(super::chart::docs_of(&dir, &text)?, true),
+                    crate::source::render::Raw::Kustomize(m) => Built::Kustomize(m),
+                    crate::source::render::Raw::Objects(objs) => {
+                        let mut docs = Vec::new();
+                        for o in crate::source::decode::flatten(objs)? {
+                            let node = crate::yaml::value::to_node(&o);
+                            docs.push(Doc { key: ResKey::of_node(&node), yaml: crate::yaml::to_yaml(&o).map_err(|e| e.to_string())? });
+                        }
+                        Built::Docs(docs, false)
+                    }
+                };
+                Ok((built, resp.warnings))
+            });
+            let reads = log.map(|l| l.take());
+            match result {
+                Ok((built, warnings)) => Ok(Outcome { built, warnings, reads }),
+                Err(e) => Err((e, reads)),
+            }
+        }
+        Source::Flux(f) => {
+            let result = (|| -> Result<(ResMap, Vec<String>), String> {
+                if let Some(r) = f.required_from.first() {
+                    return Err(format!("substitute from '{r}' error: the object lives in the cluster; render with `krender build --flux-kustomization FILE --substitute-from FILE`"));
+                }
+                let text = crate::flux::generator::generate(&dir, &f.overlay)?;
+                let opts = BuildOptions {
+                    top_kustomization: Some(text),
+                    load_restrictor: crate::kustomize::loader::LoadRestrictor::None,
+                    cache: Some(cache.files.clone()),
+                    bases: Some(cache.bases.clone()),
+                    reads: log.clone(),
+                    ..BuildOptions::default()
+                };
+                let mut warnings = Vec::new();
+                let mut m = kustomize::build_with_warnings(&dir, &opts, &mut warnings).map_err(|e| e.to_string())?;
+                let mut sub = crate::flux::postbuild::Substitution::default();
+                for (k, v) in &f.substitute {
+                    sub.vars.insert(k.clone(), v.replace('\n', ""));
+                }
+                m = crate::flux::postbuild::apply(m, &sub)?;
+                m = crate::flux::generator::apply_common_metadata(m, &f.overlay)?;
+                Ok((m, warnings))
+            })();
+            if let Some(log) = &log {
+                // A generated kustomization lists the directory's files.
+                log.tree(&crate::kustomize::loader::clean_abs(&dir));
+            }
+            let reads = log.map(|l| l.take());
+            match result {
+                Ok((m, warnings)) => Ok(Outcome { built: Built::Kustomize(m), warnings, reads }),
                 Err(e) => Err((e, reads)),
             }
         }

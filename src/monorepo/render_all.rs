@@ -18,11 +18,13 @@ pub struct Options {
     pub progress: bool,
     /// Log the paths each app reads.
     pub track: bool,
+    /// Argo CD's `kustomize.buildOptions`, added to every kustomize build.
+    pub kustomize_build_options: String,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { jobs: default_jobs(), progress: false, track: false }
+        Options { jobs: default_jobs(), progress: false, track: false, kustomize_build_options: String::new() }
     }
 }
 
@@ -76,6 +78,13 @@ pub fn source_name(s: &Source) -> &'static str {
     match s {
         Source::Kustomize => "kustomize",
         Source::Chart(_) => "chart",
+        Source::Argo(a) => match a.kind {
+            "Helm" => "chart",
+            "Kustomize" => "kustomize",
+            "Plugin" => "plugin",
+            _ => "directory",
+        },
+        Source::Flux(_) => "flux",
         Source::Unsupported(_) => "unsupported",
     }
 }
@@ -113,7 +122,7 @@ pub fn render_all(root: &Path, opts: &Options) -> Report {
 /// Renders the given apps of the repository at `root` (canonical).
 pub fn render_apps(root: &Path, apps: Vec<App>, opts: &Options) -> Report {
     let start = Instant::now();
-    let cache = RunCache::new();
+    let cache = RunCache { kustomize_build_options: opts.kustomize_build_options.clone(), ..RunCache::new() };
     let total = apps.len();
     let progress = |done: usize, app: &App| {
         if opts.progress {

@@ -30,6 +30,9 @@ pub struct HelmTemplate {
     pub skip_tests: bool,
     /// `--no-hooks` (kustomize's `skipHooks`).
     pub no_hooks: bool,
+    /// Argo CD runs `helm dependency build` when dependencies are missing: local (`file://`)
+    /// ones are then found.
+    pub build_local_dependencies: bool,
 }
 
 impl HelmTemplate {
@@ -115,6 +118,7 @@ pub fn template(t: &HelmTemplate) -> Result<String, String> {
         kube_version: t.kube_version.clone(),
         api_versions: t.api_versions.clone(),
         skip_schema_validation: t.skip_schema_validation,
+        build_local_dependencies: t.build_local_dependencies,
         ..Default::default()
     };
     let out = std::thread::Builder::new()

@@ -12,26 +12,14 @@ use super::render::Request;
 use crate::yaml::Value;
 use std::path::{Path, PathBuf};
 
-/// `k8sversion.ParseGeneric(v).String()`: `v` + major.minor.patch (missing parts 0), any
-/// pre-release/metadata kept.
+/// `parseKubeVersion`: `k8sversion.ParseGeneric(v).String()`, the numeric components as
+/// given (no `v`, none added, leading zeros dropped), anything after them left out.
 pub fn parse_kube_version(version: &str) -> Result<String, String> {
     if version.is_empty() {
         return Ok(String::new());
     }
-    let bad = || format!("could not parse kubernetes version {version}: could not parse \"{version}\" as version");
-    let s = version.trim();
-    let s = s.strip_prefix('v').unwrap_or(s);
-    let end = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
-    let (nums, rest) = s.split_at(end);
-    let parts: Vec<&str> = nums.split('.').collect();
-    if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|p| p.is_empty() || (p.len() > 1 && p.starts_with('0'))) {
-        return Err(bad());
-    }
-    let n: Vec<u64> = parts.iter().map(|p| p.parse::<u64>().map_err(|_| bad())).collect::<Result<_, _>>()?;
-    if !rest.is_empty() && !rest.starts_with('-') && !rest.starts_with('+') {
-        return Err(bad());
-    }
-    Ok(format!("v{}.{}.{}{rest}", n[0], n[1], n.get(2).copied().unwrap_or(0)))
+    let v = crate::helm::kubeversion::parse_kube_version(version).map_err(|e| format!("could not parse kubernetes version {version}: {e}"))?;
+    Ok(v.normalized.trim_start_matches('v').to_string())
 }
 
 fn is_glob(p: &str) -> bool {
@@ -82,7 +70,7 @@ pub fn resolve_value_files(req: &Request, app_dir: &Path, env: &Env, raw_files: 
         })?;
         let text = resolved.to_string_lossy().into_owned();
         if is_glob(&text) {
-            let matches = crate::golang::filepath::glob(&text, Path::new("/")).map_err(|e| format!("error expanding glob pattern {raw:?}: {e}"))?;
+            let matches = super::doublestar::filepath_glob(&text).map_err(|e| format!("error expanding glob pattern {raw:?}: {e}"))?;
             if matches.is_empty() {
                 if ignore_missing {
                     continue;
@@ -114,6 +102,11 @@ pub fn resolve_value_files(req: &Request, app_dir: &Path, env: &Env, raw_files: 
 
 /// The `helm template` run for a source, and the objects it printed.
 pub fn render(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<String>) -> Result<Vec<Value>, String> {
+    super::render::split_yaml(&template_text(req, app_dir, env, commands)?)
+}
+
+/// The `helm template` run for a source: the text it printed.
+pub fn template_text(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<String>) -> Result<String, String> {
     let source = &req.source;
     let (app_name, _) = match req.app_name.split_once('_') {
         Some((_, name)) => (name.to_string(), ()),
@@ -126,6 +119,7 @@ pub fn render(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<Strin
         kube_version: parse_kube_version(&source.kube_version_or(&req.kube_version))?,
         api_versions: source.api_versions_or(&req.api_versions),
         include_crds: true,
+        build_local_dependencies: true,
         ..Default::default()
     };
     let mut inline_values: Option<tempfile_path::TempFile> = None;
@@ -175,7 +169,7 @@ pub fn render(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<Strin
     commands.push(command);
     let out = super::helm::template(&t);
     drop(inline_values);
-    super::render::split_yaml(&out?)
+    out
 }
 
 /// A values file written for `values`/`valuesObject`, removed when dropped.
@@ -209,10 +203,12 @@ mod tests {
 
     #[test]
     fn kube_versions_as_k8s_parses_them() {
-        assert_eq!(parse_kube_version("1.29").unwrap(), "v1.29.0");
-        assert_eq!(parse_kube_version("v1.30.2").unwrap(), "v1.30.2");
-        assert_eq!(parse_kube_version("1.28.3-gke.100").unwrap(), "v1.28.3-gke.100");
-        assert!(parse_kube_version("one").is_err());
+        assert_eq!(parse_kube_version("1.29").unwrap(), "1.29");
+        assert_eq!(parse_kube_version("v1.30.2").unwrap(), "1.30.2");
+        assert_eq!(parse_kube_version("1.28.3-gke.100").unwrap(), "1.28.3");
+        assert_eq!(parse_kube_version("v1.05.1.2+x").unwrap(), "1.5.1.2");
+        assert_eq!(parse_kube_version("one").unwrap_err(), "could not parse kubernetes version one: could not parse \"one\" as version");
+        assert_eq!(parse_kube_version("1").unwrap_err(), "could not parse kubernetes version 1: illegal version string \"1\"");
         assert_eq!(parse_kube_version("").unwrap(), "");
     }
 }

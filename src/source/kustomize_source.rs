@@ -384,16 +384,121 @@ fn go_type(v: &Value) -> &'static str {
     }
 }
 
+/// `parseKustomizeBuildOptions`: `build PATH`, then the `kustomize.buildOptions` fields, then,
+/// when they enable Helm (kustomize ≥ 5.3), `--helm-kube-version` and one `--helm-api-versions`
+/// per API version of the source (or cluster).
+pub fn build_args(path: &str, build_options: &str, kube_version: &str, api_versions: &[String]) -> Vec<String> {
+    let mut args: Vec<String> = vec!["build".into(), path.into()];
+    if build_options.is_empty() {
+        return args;
+    }
+    args.extend(build_options.split_whitespace().map(str::to_string));
+    if build_options.contains("--enable-helm") {
+        if !kube_version.is_empty() {
+            args.extend(["--helm-kube-version".to_string(), kube_version.to_string()]);
+        }
+        for v in api_versions {
+            args.extend(["--helm-api-versions".to_string(), v.clone()]);
+        }
+    }
+    args
+}
+
+/// The flags of a `kustomize build` command line (after `build PATH`) as build options; the
+/// flags a repo-server's `kustomize.buildOptions` can hold. Unknown flags are refused as
+/// kustomize's command line refuses them.
+pub fn build_options_from_flags(flags: &[String]) -> Result<BuildOptions, String> {
+    let mut opts = BuildOptions::default();
+    let mut i = 0;
+    while i < flags.len() {
+        let arg = &flags[i];
+        let Some(flag) = arg.strip_prefix("--") else {
+            return Err("specify one path to kustomization.yaml".into());
+        };
+        let (name, inline) = match flag.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (flag, None),
+        };
+        let boolean = |v: Option<String>| -> Result<bool, String> {
+            match v.as_deref() {
+                None => Ok(true),
+                Some("1" | "t" | "T" | "true" | "TRUE" | "True") => Ok(true),
+                Some("0" | "f" | "F" | "false" | "FALSE" | "False") => Ok(false),
+                Some(o) => Err(format!("invalid argument {o:?} for \"--{name}\" flag: strconv.ParseBool: parsing {o:?}: invalid syntax")),
+            }
+        };
+        let mut value = |inline: Option<String>| -> Result<String, String> {
+            if let Some(v) = inline {
+                return Ok(v);
+            }
+            i += 1;
+            flags.get(i).cloned().ok_or_else(|| format!("flag needs an argument: --{name}"))
+        };
+        match name {
+            "enable-helm" => opts.enable_helm = boolean(inline)?,
+            "enable-alpha-plugins" => {
+                opts.enable_plugins = boolean(inline)?;
+                opts.enable_helm |= opts.enable_plugins;
+            }
+            "enable-managedby-label" => opts.add_managed_by_label = boolean(inline)?,
+            "enable-exec" | "network" | "as-current-user" | "helm-debug" | "stack-trace" => {
+                boolean(inline)?;
+            }
+            "helm-kube-version" => opts.helm_kube_version = value(inline)?,
+            "helm-api-versions" => opts.helm_api_versions.push(value(inline)?),
+            "helm-command" | "network-name" | "mount" | "env" => {
+                value(inline)?;
+            }
+            "load-restrictor" => {
+                opts.load_restrictor = match value(inline)?.as_str() {
+                    "LoadRestrictionsRootOnly" | "" => kustomize::loader::LoadRestrictor::RootOnly,
+                    "LoadRestrictionsNone" => kustomize::loader::LoadRestrictor::None,
+                    other => return Err(format!("illegal flag value --load-restrictor {other}; legal values: [LoadRestrictionsRootOnly LoadRestrictionsNone]")),
+                }
+            }
+            "reorder" => {
+                opts.reorder = match value(inline)?.as_str() {
+                    "legacy" => kustomize::Reorder::Legacy,
+                    "none" => kustomize::Reorder::None,
+                    other => return Err(format!("illegal flag value --reorder {other}; legal values: [legacy none]")),
+                }
+            }
+            _ => return Err(format!("unknown flag: --{name}")),
+        }
+        i += 1;
+    }
+    Ok(opts)
+}
+
 /// Builds the source's kustomization with its options; the objects it printed.
 pub fn render(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<String>) -> Result<Vec<Value>, String> {
-    super::helm_source::parse_kube_version(&req.source.kube_version_or(&req.kube_version))?;
+    let built = build(req, app_dir, env, commands)?;
+    let yaml = kustomize::emit(&built).map_err(|e| e.to_string())?;
+    super::render::split_yaml(&yaml)
+}
+
+/// Builds the source's kustomization with its options (sharing the caches and read log of
+/// `req.shared`, when a run shares them).
+pub fn build(req: &Request, app_dir: &Path, env: &Env, commands: &mut Vec<String>) -> Result<crate::resource::ResMap, String> {
+    let kube_version = super::helm_source::parse_kube_version(&req.source.kube_version_or(&req.kube_version))?;
+    let api_versions = req.source.api_versions_or(&req.api_versions);
     let opts = req.source.kustomize.clone().unwrap_or_default();
     let edited = edited_kustomization(&opts, app_dir, &req.repo_root, env, commands)?;
-    commands.push(super::render::redact(&command_to_log(&["kustomize".into(), "build".into(), app_dir.to_string_lossy().into_owned()]), &req.repo_root));
-    let build_opts = BuildOptions { top_kustomization: edited, ..Default::default() };
+    let path = app_dir.to_string_lossy().into_owned();
+    let args = build_args(&path, &req.kustomize_build_options, &kube_version, &api_versions);
+    let mut line = vec!["kustomize".to_string()];
+    line.extend(args.iter().cloned());
+    commands.push(super::render::redact(&command_to_log(&line), &req.repo_root));
+    let flags = build_options_from_flags(&args[2..]).map_err(|e| format!("`kustomize build {}` failed: Error: {e}", app_dir.display()))?;
+    let build_opts = BuildOptions {
+        top_kustomization: edited,
+        cache: req.shared.files.clone(),
+        bases: req.shared.bases.clone(),
+        reads: req.shared.reads.clone(),
+        ..flags
+    };
     let built = kustomize::build(app_dir, &build_opts).map_err(|e| format!("`kustomize build {}` failed: Error: {e}", app_dir.display()))?;
-    let yaml = kustomize::emit(&built.resources).map_err(|e| e.to_string())?;
-    super::render::split_yaml(&yaml)
+    Ok(built.resources)
 }
 
 #[cfg(test)]
@@ -428,5 +533,26 @@ mod tests {
         add_labels(&mut k, &[("app".into(), "b".into())], true, false, false).unwrap();
         assert_eq!(get(&k, "commonLabels").unwrap().get("app").unwrap().as_str(), Some("b"));
         assert_eq!(command_to_log(&["a".into(), "b c".into(), "".into()]), "a \"b c\" \"\"");
+    }
+
+    #[test]
+    fn build_options_as_argo_cd_passes_them() {
+        let v = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // No build options: neither kube version nor API versions reach kustomize.
+        assert_eq!(build_args("p", "", "1.30.0", &v(&["v1/X"])), v(&["build", "p"]));
+        // Build options without --enable-helm: passed as they are.
+        assert_eq!(build_args("p", " --load-restrictor  LoadRestrictionsNone", "1.30.0", &v(&["v1/X"])), v(&["build", "p", "--load-restrictor", "LoadRestrictionsNone"]));
+        assert_eq!(
+            build_args("p", "--enable-helm", "1.30.0", &v(&["v1/X", "a/v1"])),
+            v(&["build", "p", "--enable-helm", "--helm-kube-version", "1.30.0", "--helm-api-versions", "v1/X", "--helm-api-versions", "a/v1"])
+        );
+        let o = build_options_from_flags(&v(&["--enable-helm", "--helm-kube-version", "1.30.0", "--helm-api-versions=v1/X", "--load-restrictor=LoadRestrictionsNone"])).unwrap();
+        assert!(o.enable_helm);
+        assert_eq!(o.helm_kube_version, "1.30.0");
+        assert_eq!(o.helm_api_versions, v(&["v1/X"]));
+        assert_eq!(o.load_restrictor, kustomize::loader::LoadRestrictor::None);
+        assert!(!build_options_from_flags(&v(&["--enable-helm=false"])).unwrap().enable_helm);
+        assert_eq!(build_options_from_flags(&v(&["--nope"])).err().unwrap(), "unknown flag: --nope");
+        assert_eq!(build_options_from_flags(&v(&["--helm-kube-version"])).err().unwrap(), "flag needs an argument: --helm-kube-version");
     }
 }

@@ -3,7 +3,7 @@
 //! - [`decode`], [`gojson`]: manifests read as Kubernetes' `YAMLOrJSONDecoder` and
 //!   `unstructured` read them;
 //! - [`env`]: the build environment (`ARGOCD_APP_*`) and its `$VAR` substitution;
-//! - [`paths`]: path resolution confined to the repository;
+//! - [`paths`]: path resolution confined to the repository; [`doublestar`]: value-file globs;
 //! - [`jsonnet`]: Jsonnet files of Directory sources;
 //! - [`app`]: the `Application` model; [`overrides`]: `.argocd-source*.yaml`;
 //! - [`detect`]: the source type; [`directory`], [`helm_source`] (over the single Helm call in
@@ -14,6 +14,7 @@ pub mod app;
 pub mod decode;
 pub mod detect;
 pub mod directory;
+pub mod doublestar;
 pub mod env;
 pub mod gojson;
 pub mod helm;

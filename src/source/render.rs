@@ -26,6 +26,30 @@ pub struct Request {
     /// `$name` → checkout directory of the other sources of a multi-source application.
     pub ref_sources: Vec<(String, PathBuf)>,
     pub multi_source: bool,
+    /// `kustomize.buildOptions` of `argocd-cm` (e.g. `--enable-helm`): flags added to every
+    /// `kustomize build`.
+    pub kustomize_build_options: String,
+    /// Caches and read log shared with the other builds of a run (`render-all`, `diff`).
+    pub shared: Shared,
+}
+
+/// What a run of many sources shares: parsed files, built bases, and where to log the paths a
+/// build reads.
+#[derive(Clone, Debug, Default)]
+pub struct Shared {
+    pub files: Option<std::sync::Arc<crate::kustomize::shared::FileCache>>,
+    pub bases: Option<std::sync::Arc<crate::kustomize::shared::BaseCache>>,
+    pub reads: Option<std::sync::Arc<crate::kustomize::shared::ReadLog>>,
+}
+
+/// A source's output as its tool left it, before Argo CD's post-processing.
+pub enum Raw {
+    /// `helm template`'s text.
+    Helm(String),
+    /// `kustomize build`'s resources.
+    Kustomize(crate::resource::ResMap),
+    /// Directory (and Jsonnet) objects.
+    Objects(Vec<Value>),
 }
 
 /// The result (`ManifestResponse` before encoding).
@@ -59,8 +83,9 @@ impl Request {
     }
 }
 
-/// `GenerateManifests`.
-pub fn generate(req: &Request) -> Result<Response, String> {
+/// `GenerateManifests` up to the tool's output: overrides merged, type detected, tool run. The
+/// response carries the type, revision, commands and warnings; no manifests yet.
+pub fn generate_raw(req: &Request) -> Result<(Response, Raw), String> {
     let app_dir = req.app_dir();
     if !app_dir.is_dir() {
         return Err(format!("{}: app path does not exist", req.source.path));
@@ -78,12 +103,12 @@ pub fn generate(req: &Request) -> Result<Response, String> {
     let source_type = super::detect::source_type(&source, &app_dir).map_err(|e| format!("error getting app source type: {e}"))?;
     let mut resp = Response { source_type: source_type.as_str().to_string(), revision: req.revision.clone(), ..Default::default() };
     let req = Request { source, ..req.clone() };
-    let objects = match source_type {
-        SourceType::Helm => super::helm_source::render(&req, &app_dir, &env, &mut resp.commands)?,
-        SourceType::Kustomize => super::kustomize_source::render(&req, &app_dir, &env, &mut resp.commands)?,
+    let raw = match source_type {
+        SourceType::Helm => Raw::Helm(super::helm_source::template_text(&req, &app_dir, &env, &mut resp.commands)?),
+        SourceType::Kustomize => Raw::Kustomize(super::kustomize_source::build(&req, &app_dir, &env, &mut resp.commands)?),
         SourceType::Directory => {
             let opts = req.source.directory.clone().unwrap_or_default();
-            super::directory::find_manifests(&app_dir, &root, &opts, &env, &mut resp.warnings)?
+            Raw::Objects(super::directory::find_manifests(&app_dir, &root, &opts, &env, &mut resp.warnings)?)
         }
         SourceType::Plugin => {
             return Err(format!(
@@ -91,6 +116,17 @@ pub fn generate(req: &Request) -> Result<Response, String> {
                 req.app_name
             ))
         }
+    };
+    Ok((resp, raw))
+}
+
+/// `GenerateManifests`.
+pub fn generate(req: &Request) -> Result<Response, String> {
+    let (mut resp, raw) = generate_raw(req)?;
+    let objects = match raw {
+        Raw::Helm(text) => split_yaml(&text)?,
+        Raw::Kustomize(m) => split_yaml(&crate::kustomize::emit(&m).map_err(|e| e.to_string())?)?,
+        Raw::Objects(o) => o,
     };
     let mut manifests = super::decode::flatten(objects)?;
     if let Some(t) = &req.tracking {

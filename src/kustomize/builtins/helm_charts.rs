@@ -60,15 +60,17 @@ fn strs_of(v: &Value, k: &str) -> Result<Vec<String>, String> {
     }
 }
 
-/// The charts of a kustomization (`helmCharts` with `helmGlobals`).
-pub fn from_kustomization(charts: Option<&Value>, globals: Option<&Value>) -> Result<Vec<HelmChart>, String> {
+/// The charts of a kustomization (`helmCharts` with `helmGlobals`). `kube_version` and
+/// `api_versions` are `--helm-kube-version` / `--helm-api-versions`: kustomize writes them into
+/// the plugin before decoding the chart's config over it, so a chart's own field wins.
+pub fn from_kustomization(charts: Option<&Value>, globals: Option<&Value>, kube_version: &str, api_versions: &[String]) -> Result<Vec<HelmChart>, String> {
     let (chart_home, config_home) = match globals {
         Some(g @ Value::Map(_)) => (str_of(g, "chartHome")?, str_of(g, "configHome")?),
         _ => (String::new(), String::new()),
     };
     let _ = config_home; // HELM_CONFIG_HOME: nothing is downloaded here.
     let Some(Value::Seq(items)) = charts else { return Ok(Vec::new()) };
-    items.iter().map(|c| chart_from_value(c, &chart_home)).collect()
+    items.iter().map(|c| chart_from_value(c, &chart_home, kube_version, api_versions)).collect()
 }
 
 /// `helmCharts` followed by the deprecated `helmChartInflationGenerator` entries converted as
@@ -121,11 +123,11 @@ pub fn with_legacy(charts: Option<&Value>, globals: Option<&Value>, legacy: Opti
 
 /// A `HelmChartInflationGenerator` plugin config (`generators:` entry, `apiVersion: builtin`):
 /// the globals (`chartHome`, `configHome`) and one chart's fields side by side.
-pub fn from_plugin_config(config: &Value) -> Result<HelmChart, String> {
-    chart_from_value(config, &str_of(config, "chartHome")?)
+pub fn from_plugin_config(config: &Value, kube_version: &str, api_versions: &[String]) -> Result<HelmChart, String> {
+    chart_from_value(config, &str_of(config, "chartHome")?, kube_version, api_versions)
 }
 
-fn chart_from_value(c: &Value, chart_home: &str) -> Result<HelmChart, String> {
+fn chart_from_value(c: &Value, chart_home: &str, kube_version: &str, api_versions: &[String]) -> Result<HelmChart, String> {
     Ok(HelmChart {
         chart_home: chart_home.to_string(),
         name: str_of(c, "name")?,
@@ -144,8 +146,10 @@ fn chart_from_value(c: &Value, chart_home: &str) -> Result<HelmChart, String> {
         include_crds: bool_of(c, "includeCRDs")?,
         skip_hooks: bool_of(c, "skipHooks")?,
         skip_tests: bool_of(c, "skipTests")?,
-        api_versions: strs_of(c, "apiVersions")?,
-        kube_version: str_of(c, "kubeVersion")?,
+        // The chart's config reaches the plugin through `yaml.Marshal` of the typed chart
+        // (`omitempty`): an empty value there leaves the flag's.
+        api_versions: Some(strs_of(c, "apiVersions")?).filter(|v| !v.is_empty()).unwrap_or_else(|| api_versions.to_vec()),
+        kube_version: Some(str_of(c, "kubeVersion")?).filter(|v| !v.is_empty()).unwrap_or_else(|| kube_version.to_string()),
     })
 }
 
@@ -225,7 +229,10 @@ impl Generate for HelmChart {
             // differ on every build.
             return Err(format!("helm chart {}: releaseName is empty, and helm would generate a random one (--generate-name); set releaseName", self.name));
         }
-        let dir = std::env::temp_dir().join(format!("krender-helm-{}-{}", std::process::id(), self.name));
+        // One directory per inflation: builds of one process run in parallel (render-all).
+        static SEQ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("krender-helm-{}-{seq}-{}", std::process::id(), self.name));
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create tmp dir to write helm values: {e}"))?;
         let values_path = dir.join(format!("{}-kustomize-values.yaml", self.name));
         std::fs::write(&values_path, &values).map_err(|e| format!("failed to write values file: {e}"))?;

@@ -28,20 +28,23 @@ pub enum Plugin {
 /// With `plugins` enabled (`--enable-alpha-plugins`), a non-builtin plugin is refused as one
 /// krender cannot run (kustomize would exec a program, load a Go plugin or run a container);
 /// HelmChartInflationGenerator needs `helm` (`--enable-helm`) and runs the built-in Helm engine.
-pub fn load(res: &Resource, loader: &Loader, enabled: Enabled) -> Result<Plugin, KustomizeError> {
+pub fn load(res: &Resource, loader: &Loader, enabled: Enabled<'_>) -> Result<Plugin, KustomizeError> {
     load_inner(res, loader, enabled).map_err(KustomizeError)
 }
 
 /// The build flags that let plugins run.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Enabled {
+pub struct Enabled<'a> {
     /// `--enable-alpha-plugins`
     pub plugins: bool,
     /// `--enable-helm`
     pub helm: bool,
+    /// `--helm-kube-version`, `--helm-api-versions`
+    pub helm_kube_version: &'a str,
+    pub helm_api_versions: &'a [String],
 }
 
-fn load_inner(res: &Resource, loader: &Loader, enabled: Enabled) -> Result<Plugin, String> {
+fn load_inner(res: &Resource, loader: &Loader, enabled: Enabled<'_>) -> Result<Plugin, String> {
     let enable_plugins = enabled.plugins;
     let gvk = res.gvk();
     let id = res.org_id().id;
@@ -81,7 +84,7 @@ fn load_inner(res: &Resource, loader: &Loader, enabled: Enabled) -> Result<Plugi
             Ok(Plugin::Generator(Box::new(Generator { kind: GeneratorKind::Secret, args: GeneratorArgs::from_config(&config, GeneratorKind::Secret).map_err(fail)? })))
         }
         "HelmChartInflationGenerator" if !enabled.helm => Err(fail("must specify --enable-helm".into())),
-        "HelmChartInflationGenerator" => Ok(Plugin::Generator(Box::new(super::helm_charts::from_plugin_config(&config).map_err(fail)?))),
+        "HelmChartInflationGenerator" => Ok(Plugin::Generator(Box::new(super::helm_charts::from_plugin_config(&config, enabled.helm_kube_version, enabled.helm_api_versions).map_err(fail)?))),
         "IAMPolicyGenerator" => Ok(Plugin::Generator(Box::new(IamPolicy::from_config(&config).map_err(fail)?))),
         "ValueAddTransformer" => t(Box::new(super::value_add::ValueAdd::from_config(&config, loader).map_err(fail)?)),
         _ => Err(format!("unable to load builtin {gvk}")),
@@ -141,7 +144,7 @@ mod tests {
         let r = Resource::new(parse_one(b"apiVersion: example.com/v1\nkind: Mine\nmetadata:\n  name: x\n").unwrap());
         let err = load(&r, &loader, Enabled::default()).err().unwrap().0;
         assert!(err.contains("external plugins disabled"), "{err}");
-        let err = load(&r, &loader, Enabled { plugins: true, helm: false }).err().unwrap().0;
+        let err = load(&r, &loader, Enabled { plugins: true, ..Enabled::default() }).err().unwrap().0;
         assert_eq!(err, "external plugin 'Mine' (apiVersion example.com/v1): exec, Go and container (KRM function) plugins are not supported by krender");
         let r = Resource::new(parse_one(b"apiVersion: builtin\nkind: PrefixTransformer\nmetadata:\n  name: x\nprefix: a-\n").unwrap());
         assert!(load(&r, &loader, Enabled::default()).err().unwrap().0.contains("fieldSpecs is not expected to be nil"));
