@@ -13,6 +13,9 @@ pub struct RunCache {
     /// Argo CD's `kustomize.buildOptions` (e.g. `--enable-helm`): flags of every kustomize
     /// build of the run, Argo CD sources or plain kustomization roots.
     pub kustomize_build_options: String,
+    /// The repository's out-of-bounds symlink check (Argo CD runs it per app; the repository is
+    /// the same for every app of a run).
+    pub symlinks: Arc<crate::source::render::SymlinkCheck>,
 }
 
 impl RunCache {

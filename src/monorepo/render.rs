@@ -176,7 +176,12 @@ pub fn build_app(root: &Path, app: &App, cache: &RunCache, track: bool) -> Resul
                 ref_sources: a.refs.iter().map(|r| (format!("${r}"), root.to_path_buf())).collect(),
                 multi_source: a.multi_source,
                 kustomize_build_options: cache.kustomize_build_options.clone(),
-                shared: crate::source::render::Shared { files: Some(cache.files.clone()), bases: Some(cache.bases.clone()), reads: log.clone() },
+                shared: crate::source::render::Shared {
+                    files: Some(cache.files.clone()),
+                    bases: Some(cache.bases.clone()),
+                    reads: log.clone(),
+                    symlinks: Some(cache.symlinks.clone()),
+                },
                 ..Default::default()
             };
             let result = crate::source::render::generate_raw(&req).and_then(|(resp, raw)| {

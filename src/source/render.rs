@@ -40,7 +40,12 @@ pub struct Shared {
     pub files: Option<std::sync::Arc<crate::kustomize::shared::FileCache>>,
     pub bases: Option<std::sync::Arc<crate::kustomize::shared::BaseCache>>,
     pub reads: Option<std::sync::Arc<crate::kustomize::shared::ReadLog>>,
+    /// The repository's out-of-bounds symlink check, done once for every app of a run.
+    pub symlinks: Option<std::sync::Arc<SymlinkCheck>>,
 }
+
+/// The result of `CheckOutOfBoundsSymlinks` over one repository, computed on first use.
+pub type SymlinkCheck = std::sync::OnceLock<Result<Option<String>, String>>;
 
 /// A source's output as its tool left it, before Argo CD's post-processing.
 pub enum Raw {
@@ -94,7 +99,12 @@ pub fn generate_raw(req: &Request) -> Result<(Response, Raw), String> {
     if !super::paths::abs(&app_dir).starts_with(&root) {
         return Err(format!("{}: app path is outside the repository", req.source.path));
     }
-    if let Some(file) = super::paths::out_of_bounds_symlink(&root)? {
+    let check = || super::paths::out_of_bounds_symlink(&root);
+    let found = match &req.shared.symlinks {
+        Some(memo) => memo.get_or_init(check).clone(),
+        None => check(),
+    };
+    if let Some(file) = found? {
         return Err(format!("repository contains out-of-bounds symlinks. file: {file}"));
     }
     let env = req.env();
