@@ -7,6 +7,8 @@
 //! changed. `commonMetadata` is applied to the built objects afterwards (`SetCommonMetadata`,
 //! which the controller runs before applying).
 
+use crate::yaml::value::{map_get as get, map_set as set};
+use super::postbuild::json_type as go_type;
 use crate::yaml::Value;
 use std::path::{Path, PathBuf};
 
@@ -28,17 +30,6 @@ pub struct Overlay {
     pub build_metadata: Vec<String>,
     pub common_labels: Vec<(String, String)>,
     pub common_annotations: Vec<(String, String)>,
-}
-
-fn get<'a>(m: &'a Map, k: &str) -> Option<&'a Value> {
-    m.iter().find(|(key, _)| key == k).map(|(_, v)| v)
-}
-
-fn set(m: &mut Map, k: &str, v: Value) {
-    match m.iter_mut().find(|(key, _)| key == k) {
-        Some(slot) => slot.1 = v,
-        None => m.push((k.to_string(), v)),
-    }
 }
 
 fn remove(m: &mut Map, k: &str) {
@@ -88,18 +79,6 @@ fn string_map(v: Option<&Value>, what: &str) -> Result<Vec<(String, String)>, St
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(Value::Map(m)) => m.iter().map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())).ok_or_else(|| format!(".spec.commonMetadata.{what}.{k}: expected a string"))).collect(),
         Some(_) => Err(format!(".spec.commonMetadata.{what}: expected a map of strings")),
-    }
-}
-
-fn go_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "<nil>",
-        Value::Bool(_) => "bool",
-        Value::Int(_) => "int64",
-        Value::Uint(_) | Value::Float(_) => "float64",
-        Value::Str(_) => "string",
-        Value::Seq(_) => "[]interface {}",
-        Value::Map(_) => "map[string]interface {}",
     }
 }
 

@@ -153,7 +153,8 @@ impl FluxKustomization {
     }
 }
 
-fn json_type(v: &Value) -> &'static str {
+/// How Go's `%T` names a decoded JSON value's type.
+pub(super) fn json_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "<nil>",
         Value::Bool(_) => "bool",

@@ -10,21 +10,11 @@ use super::app::KustomizeOptions;
 use super::env::Env;
 use super::render::Request;
 use crate::kustomize::{self, BuildOptions};
+use crate::yaml::value::{map_get as get, map_set as set};
 use crate::yaml::Value;
 use std::path::Path;
 
 type Map = Vec<(String, Value)>;
-
-fn get<'a>(m: &'a Map, k: &str) -> Option<&'a Value> {
-    m.iter().find(|(key, _)| key == k).map(|(_, v)| v)
-}
-
-fn set(m: &mut Map, k: &str, v: Value) {
-    match m.iter_mut().find(|(key, _)| key == k) {
-        Some(slot) => slot.1 = v,
-        None => m.push((k.to_string(), v)),
-    }
-}
 
 fn s(v: &str) -> Value {
     Value::Str(v.to_string())

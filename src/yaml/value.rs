@@ -30,6 +30,19 @@ pub enum DecodeError {
     Base64,
 }
 
+/// The entry `k` of a map's entries (the first one).
+pub fn map_get<'a>(m: &'a [(String, Value)], k: &str) -> Option<&'a Value> {
+    m.iter().find(|(key, _)| key == k).map(|(_, v)| v)
+}
+
+/// Sets the entry `k` of a map's entries: replaced in place, else appended.
+pub fn map_set(m: &mut Vec<(String, Value)>, k: &str, v: Value) {
+    match m.iter_mut().find(|(key, _)| key == k) {
+        Some(slot) => slot.1 = v,
+        None => m.push((k.to_string(), v)),
+    }
+}
+
 impl Value {
     pub fn as_str(&self) -> Option<&str> {
         match self {
