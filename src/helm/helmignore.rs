@@ -79,7 +79,19 @@ impl Rules {
 
     fn matches(p: &Pattern, path: &str) -> bool {
         let name = if p.full_path { path } else { path.rsplit('/').next().unwrap_or(path) };
-        matches(&p.rule, name).unwrap_or(false)
+        // Most rules are a plain name or `*` and a plain suffix; they are compared directly,
+        // as `filepath.Match` would decide them (`*` never spans a `/`).
+        let rule = p.rule.as_str();
+        let plain = |t: &str| !t.contains(['*', '?', '[', '\\']);
+        if plain(rule) {
+            return name == rule;
+        }
+        if let Some(suffix) = rule.strip_prefix('*') {
+            if plain(suffix) {
+                return name.len() >= suffix.len() && name.ends_with(suffix) && !name[..name.len() - suffix.len()].contains('/');
+            }
+        }
+        matches(rule, name).unwrap_or(false)
     }
 
     /// `Rules.Ignore(path, fi)`: whether the chart-relative `path` is ignored.
@@ -124,6 +136,14 @@ mod tests {
         assert!(r.ignore("sub/r.md", false));
         assert!(!r.ignore("other/sub/r.md", false));
         assert!(r.ignore("templates/.hidden", false));
+        let r = Rules::parse(b"*.swp\n*~\nsub/*.md\nOWNERS\n").unwrap();
+        assert!(r.ignore("a/b.swp", false));
+        assert!(r.ignore(".swp", false));
+        assert!(!r.ignore("b.swpx", false));
+        assert!(r.ignore("x/notes~", false));
+        assert!(!r.ignore("sub/a/b.md", false));
+        assert!(r.ignore("x/OWNERS", false));
+        assert!(!r.ignore("OWNERS.md", false));
         assert!(!r.ignore("templates/x.yaml", false));
         assert!(!r.ignore("Chart.yaml", false));
         // A negated rule ignores every path it does not match.

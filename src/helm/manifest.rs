@@ -124,8 +124,19 @@ pub struct SimpleHead {
 
 const META_TYPE: &str = "struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }";
 
-/// `yaml.Unmarshal(doc, &SimpleHead{})` with `sigs.k8s.io/yaml`'s rules and errors.
+/// `yaml.Unmarshal(doc, &SimpleHead{})` with `sigs.k8s.io/yaml`'s rules and errors. The
+/// document is first read with its block scalars blanked ([`super::headmask`]); only when that
+/// fails is the whole text parsed (for the error, or in case the blanking was wrong to try).
 pub fn simple_head(doc: &str) -> Result<SimpleHead, String> {
+    if let Some(masked) = super::headmask::mask_block_scalars(doc) {
+        if let Ok(head) = decode_head(&masked) {
+            return Ok(head);
+        }
+    }
+    decode_head(doc)
+}
+
+fn decode_head(doc: &str) -> Result<SimpleHead, String> {
     let node = crate::yaml::read::parse_first_v2(doc.as_bytes()).map_err(|e| format!("error converting YAML to JSON: {e}"))?;
     let j = match node {
         Some(n) => crate::yaml::value::yaml_to_json_value(&n).map_err(|e| format!("error converting YAML to JSON: {e}"))?,

@@ -20,6 +20,7 @@ pub mod errors;
 pub mod files;
 pub mod funcs;
 pub mod glob;
+pub mod headmask;
 pub mod helmignore;
 pub mod kubeversion;
 pub mod loader;

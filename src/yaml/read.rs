@@ -9,7 +9,6 @@ use super::resolve::{resolve, Dialect};
 use libyaml_safer::{EventData, Parser, ScalarStyle};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::Cursor;
 
 /// A YAML syntax or structure error, with go-yaml's wording and the 1-based line it points at.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -102,13 +101,44 @@ enum Frame {
 }
 
 struct Reader<'a> {
-    parser: Parser<Cursor<Cow<'a, [u8]>>>,
+    parser: Parser<Chunks<'a>>,
     done: bool,
     dialect: Dialect,
     /// The input's length when a line break was appended to it: libyaml-safer's scanner panics
     /// where libyaml (and go-yaml) stop, at the end of an input that ends inside a block
     /// scalar's content. The appended break is taken off that scalar again.
     padded_len: Option<u64>,
+}
+
+/// The input handed to the scanner a slice at a time: libyaml-safer decodes everything its
+/// reader offers into a buffer of `char`s before scanning on, so a whole-input reader (a
+/// `Cursor`) would make it hold four bytes per input byte, grown by doubling; slices keep that
+/// buffer small and in cache. A character cut at a slice's end is completed by the scanner's
+/// own unbuffered read, and positions count characters, so they are the same either way.
+struct Chunks<'a> {
+    data: Cow<'a, [u8]>,
+    pos: usize,
+}
+
+const CHUNK: usize = 8 * 1024;
+
+impl std::io::Read for Chunks<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = std::io::Read::read(&mut std::io::BufRead::fill_buf(self)?, buf)?;
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+impl std::io::BufRead for Chunks<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        let end = self.data.len().min(self.pos + CHUNK);
+        Ok(&self.data[self.pos..end])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.pos = (self.pos + amt).min(self.data.len());
+    }
 }
 
 /// go-yaml v3's alias budget: aliases may account for at most this share of decoded nodes.
@@ -138,7 +168,7 @@ impl<'a> Reader<'a> {
                 (Cow::Owned(v), Some(n))
             }
         };
-        parser.set_input(Cursor::new(data));
+        parser.set_input(Chunks { data, pos: 0 });
         Reader { parser, done: false, dialect, padded_len }
     }
 
