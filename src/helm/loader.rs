@@ -10,7 +10,8 @@ use super::archive;
 use super::chart::{Chart, Metadata};
 use super::helmignore::Rules;
 use super::log::{log, Level};
-use std::collections::BTreeMap;
+use super::values::ParsedValues;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -121,15 +122,33 @@ pub fn load_dir(dir: &Path) -> Result<Chart, String> {
     };
     let mut found = Vec::new();
     let walk_error = walk(Path::new(&top), &top, &rules, &mut found).err();
-    let read: Vec<Result<(String, Vec<u8>), String>> = found.into_par_iter().map(read_file).collect();
+    let read: Vec<Result<(String, Vec<u8>, Option<ParsedValues>), String>> = found.into_par_iter().map(read_file).collect();
     let mut files = Vec::with_capacity(read.len());
+    let mut parsed = HashMap::new();
     for r in read {
-        files.push(r?);
+        let (rel, data, values) = r?;
+        if let Some(v) = values {
+            parsed.insert(rel.clone(), v);
+        }
+        files.push((rel, data));
     }
     if let Some(e) = walk_error {
         return Err(e);
     }
-    load_files(files)
+    load_files_with(files, "", &mut parsed)
+}
+
+/// Whether `rel` is the `values.yaml` of the chart or of a subchart directory below it.
+fn is_values_file(rel: &str) -> bool {
+    let mut rest = rel;
+    loop {
+        if rest == "values.yaml" {
+            return true;
+        }
+        let Some(sub) = rest.strip_prefix("charts/") else { return false };
+        let Some((_, after)) = sub.split_once('/') else { return false };
+        rest = after;
+    }
 }
 
 /// A file the walk keeps: its path relative to the chart and its path on disk.
@@ -138,13 +157,16 @@ struct Found {
     path: std::path::PathBuf,
 }
 
-fn read_file(f: Found) -> Result<(String, Vec<u8>), String> {
+/// Reads a file the walk kept; a chart's `values.yaml` is parsed here as well, on the reading
+/// thread, since it is by far the largest YAML a chart load decodes.
+fn read_file(f: Found) -> Result<(String, Vec<u8>, Option<ParsedValues>), String> {
     let name = f.path.to_string_lossy();
     let mut data = std::fs::read(&f.path).map_err(|e| format!("error reading {}: {}", f.rel, go_os_error("read", &name, &e)))?;
     if data.starts_with(b"\xEF\xBB\xBF") {
         data.drain(..3);
     }
-    Ok((f.rel, data))
+    let values = is_values_file(&f.rel).then(|| super::values::parse_values(&data));
+    Ok((f.rel, data, values))
 }
 
 fn walk(path: &Path, top: &str, rules: &Rules, out: &mut Vec<Found>) -> Result<(), String> {
@@ -211,6 +233,12 @@ fn check_lock(data: &[u8]) -> Result<(), String> {
 
 /// `LoadFiles`: a chart from its files (paths relative to the chart).
 pub fn load_files(files: Vec<(String, Vec<u8>)>) -> Result<Chart, String> {
+    load_files_with(files, "", &mut HashMap::new())
+}
+
+/// [`load_files`] of the chart at `prefix` in a directory tree, with the `values.yaml` files the
+/// reading threads already parsed (by path from the top chart).
+fn load_files_with(files: Vec<(String, Vec<u8>)>, prefix: &str, parsed: &mut HashMap<String, ParsedValues>) -> Result<Chart, String> {
     let mut md: Option<Metadata> = None;
     for (name, data) in &files {
         if name == "Chart.yaml" {
@@ -228,7 +256,8 @@ pub fn load_files(files: Vec<(String, Vec<u8>)>) -> Result<Chart, String> {
             "Chart.yaml" => {}
             "Chart.lock" => check_lock(&data).map_err(|e| format!("cannot load Chart.lock: {e}"))?,
             "values.yaml" => {
-                c.values = Some(super::values::load_values(&data).map_err(|e| format!("cannot load values.yaml: {e}"))?);
+                let docs = parsed.remove(&format!("{prefix}values.yaml")).unwrap_or_else(|| super::values::parse_values(&data));
+                c.values = Some(super::values::load_parsed_values(docs).map_err(|e| format!("cannot load values.yaml: {e}"))?);
                 c.values_yaml = Some(data);
             }
             "values.schema.json" => c.schema = Some(data),
@@ -292,7 +321,7 @@ pub fn load_files(files: Vec<(String, Vec<u8>)>) -> Result<Chart, String> {
         } else {
             let buff: Vec<(String, Vec<u8>)> =
                 files.into_iter().filter_map(|(f, d)| f.split_once('/').map(|(_, rest)| (rest.to_string(), d))).collect();
-            load_files(buff)
+            load_files_with(buff, &format!("{prefix}charts/{n}/"), parsed)
         };
         let sc = sc.map_err(|e| format!("error unpacking subchart {n} in {}: {e}", c.name()))?;
         c.dependencies.push(sc);
@@ -312,6 +341,16 @@ fn extension(p: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_files_of_the_tree() {
+        assert!(is_values_file("values.yaml"));
+        assert!(is_values_file("charts/a/values.yaml"));
+        assert!(is_values_file("charts/a/charts/b/values.yaml"));
+        assert!(!is_values_file("charts/values.yaml"));
+        assert!(!is_values_file("templates/values.yaml"));
+        assert!(!is_values_file("charts/a/files/values.yaml"));
+    }
 
     #[test]
     fn files_into_chart() {

@@ -60,8 +60,20 @@ fn doc_to_map(j: &J) -> Result<Entries, String> {
 
 /// Helm's `LoadValues`: every document of the stream, merged (later documents win).
 pub fn load_values(data: &[u8]) -> Result<Value, String> {
-    let docs = crate::yaml::read::parse_stream_with(data, crate::yaml::resolve::Dialect::V2)
-        .map_err(|e| format!("cannot unmarshal yaml document: error converting YAML to JSON: {e}"))?;
+    load_parsed_values(parse_values(data))
+}
+
+/// The YAML half of [`load_values`]: plain data, so it can be done on any thread.
+pub fn parse_values(data: &[u8]) -> ParsedValues {
+    crate::yaml::read::parse_stream_with(data, crate::yaml::resolve::Dialect::V2)
+}
+
+/// A values file's documents as the YAML reader left them.
+pub type ParsedValues = Result<Vec<Option<crate::yaml::Node>>, crate::yaml::read::ParseError>;
+
+/// [`load_values`] of an already parsed file.
+pub fn load_parsed_values(docs: ParsedValues) -> Result<Value, String> {
+    let docs = docs.map_err(|e| format!("cannot unmarshal yaml document: error converting YAML to JSON: {e}"))?;
     let mut out = Entries::new();
     for doc in &docs {
         let j = yaml_to_json(doc.as_ref()).map_err(|e| format!("cannot unmarshal yaml document: {e}"))?;
