@@ -231,7 +231,7 @@ fn slice(item: &Rv, indexes: &[Rv]) -> Result<Rv, Error> {
             None => Value::from(String::from_utf8_lossy(&s.as_bytes()[a..b]).into_owned()),
         },
         Value::List(l) => Value::typed_list(l.ty, l.items[a..b].to_vec()),
-        Value::Bytes(bs) => Value::Bytes(std::rc::Rc::new(bs[a..b].to_vec())),
+        Value::Bytes(bs) => Value::Bytes(std::rc::Rc::new(bs[a..b].to_vec().into())),
         _ => Value::Nil,
     }))
 }

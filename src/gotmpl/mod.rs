@@ -20,6 +20,7 @@
 //! ```
 
 pub mod builtins;
+pub mod bytes;
 pub mod error;
 mod eval;
 pub mod exec;

@@ -29,7 +29,7 @@ pub enum Value {
     Complex(f64, f64),
     String(Str),
     /// `[]byte`.
-    Bytes(Rc<Vec<u8>>),
+    Bytes(Rc<super::bytes::Bytes>),
     List(Rc<List>),
     Map(Rc<Map>),
     /// A host struct or pointer to struct.
@@ -178,7 +178,7 @@ impl Value {
 
     pub fn nil_list(ty: Type) -> Value {
         if ty == Type::Bytes {
-            return Value::Bytes(Rc::new(Vec::new()));
+            return Value::Bytes(Rc::default());
         }
         Value::List(Rc::new(List { ty, items: Vec::new(), nil: true }))
     }

@@ -3,6 +3,7 @@
 //! `charts/`, and every other file for `.Files` (`Chart.lock`, `values.schema.json`,
 //! `requirements.*` and `charts/` excluded). Loading is in [`super::loader`].
 
+use crate::gotmpl::bytes::Bytes;
 use crate::gotmpl::{map_of, Type, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -56,7 +57,7 @@ pub struct Chart {
     /// `templates/...` files: (name relative to the chart, text).
     pub templates: Vec<(String, String)>,
     /// Other files, for `.Files` (shared with the `.Files` objects of the render, not copied).
-    pub files: Vec<(String, Rc<Vec<u8>>)>,
+    pub files: Vec<(String, Rc<Bytes>)>,
     /// The chart's values (`values.yaml` as loaded; changed by `import-values`). `None`: read
     /// `values_yaml` when needed.
     pub values: Option<Value>,

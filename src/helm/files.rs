@@ -2,6 +2,7 @@
 //! with its methods `Get`, `GetBytes`, `Glob`, `Lines`, `AsConfig`, `AsSecrets`.
 
 use super::glob::Glob;
+use crate::gotmpl::bytes::Bytes;
 use crate::gotmpl::{Error, Method, NamedType, Type, Value};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -19,12 +20,12 @@ static FILES_METHODS: &[Method] = &[
 ];
 
 /// A `.Files` value from (path, contents) pairs.
-pub fn new_files(files: impl IntoIterator<Item = (String, Rc<Vec<u8>>)>) -> Value {
+pub fn new_files(files: impl IntoIterator<Item = (String, Rc<Bytes>)>) -> Value {
     let m: BTreeMap<_, _> = files.into_iter().map(|(k, v)| (k.into(), Value::Bytes(v))).collect();
     Value::typed_map(Type::Named(&FILES_TYPE), m)
 }
 
-fn entries(recv: &Value) -> Vec<(String, Rc<Vec<u8>>)> {
+fn entries(recv: &Value) -> Vec<(String, Rc<Bytes>)> {
     match recv.as_map() {
         Some(m) => m
             .entries()
@@ -38,7 +39,7 @@ fn entries(recv: &Value) -> Vec<(String, Rc<Vec<u8>>)> {
     }
 }
 
-fn lookup(recv: &Value, name: &str) -> Option<Rc<Vec<u8>>> {
+fn lookup(recv: &Value, name: &str) -> Option<Rc<Bytes>> {
     match recv.as_map()?.get(name)? {
         Value::Bytes(b) => Some(b),
         _ => None,

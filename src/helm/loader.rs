@@ -8,6 +8,7 @@
 
 use super::archive;
 use super::chart::{Chart, Metadata};
+use crate::gotmpl::bytes::Bytes;
 use super::helmignore::Rules;
 use super::log::{log, Level};
 use super::values::ParsedValues;
@@ -122,20 +123,61 @@ pub fn load_dir(dir: &Path) -> Result<Chart, String> {
     };
     let mut found = Vec::new();
     let walk_error = walk(Path::new(&top), &top, &rules, &mut found).err();
-    let read: Vec<Result<(String, Vec<u8>, Option<ParsedValues>), String>> = found.into_par_iter().map(read_file).collect();
+    let read: Vec<Result<Read, String>> = found.into_par_iter().map(read_file).collect();
     let mut files = Vec::with_capacity(read.len());
-    let mut parsed = HashMap::new();
+    let mut later = Later::default();
     for r in read {
-        let (rel, data, values) = r?;
-        if let Some(v) = values {
-            parsed.insert(rel.clone(), v);
+        let r = r?;
+        if let Some(v) = r.values {
+            later.parsed.insert(r.rel.clone(), v);
         }
-        files.push((rel, data));
+        if let Some(f) = r.deferred {
+            later.deferred.insert(r.rel.clone(), f);
+        }
+        files.push((r.rel, r.data));
     }
     if let Some(e) = walk_error {
         return Err(e);
     }
-    load_files_with(files, "", &mut parsed)
+    load_files_with(files, "", &mut later)
+}
+
+/// What the reading threads did beyond reading, by path from the top chart: the parsed
+/// `values.yaml` files, and the large files left to be read when a template asks for them.
+#[derive(Default)]
+struct Later {
+    parsed: HashMap<String, ParsedValues>,
+    deferred: HashMap<String, (std::fs::File, String)>,
+}
+
+/// Files this large are opened by the load but read on first use: only `.Files` shows them,
+/// and charts ship large CRDs and dashboards that most renders never look at.
+const DEFER_SIZE: u64 = 64 * 1024;
+
+/// Whether a file of `size` bytes at `rel` can only end up in `.Files` and is worth deferring.
+fn deferrable(rel: &str, size: u64) -> bool {
+    let base = rel.rsplit('/').next().unwrap_or(rel);
+    size >= DEFER_SIZE
+        && !LOAD_NAMES.contains(&base)
+        && !rel.starts_with("templates/")
+        && !rel.contains("/templates/")
+        && !matches!(extension(base), ".tgz" | ".prov")
+}
+
+/// The contents of a deferred file when first used; a read that fails then (the file was
+/// opened at load) is reported on stderr and reads as empty.
+fn deferred_bytes(mut file: std::fs::File, name: String) -> Bytes {
+    Bytes::deferred(Box::new(move || {
+        let mut data = Vec::new();
+        if let Err(e) = std::io::Read::read_to_end(&mut file, &mut data) {
+            eprintln!("Warning: error reading {name}: {e}");
+            data.clear();
+        }
+        if data.starts_with(b"\xEF\xBB\xBF") {
+            data.drain(..3);
+        }
+        data
+    }))
 }
 
 /// Whether `rel` is the `values.yaml` of the chart or of a subchart directory below it.
@@ -155,18 +197,33 @@ fn is_values_file(rel: &str) -> bool {
 struct Found {
     rel: String,
     path: std::path::PathBuf,
+    size: u64,
+}
+
+/// A file the walk kept, as a reading thread leaves it.
+struct Read {
+    rel: String,
+    data: Vec<u8>,
+    values: Option<ParsedValues>,
+    /// A large file opened but not read (`data` is empty), and its path for messages.
+    deferred: Option<(std::fs::File, String)>,
 }
 
 /// Reads a file the walk kept; a chart's `values.yaml` is parsed here as well, on the reading
 /// thread, since it is by far the largest YAML a chart load decodes.
-fn read_file(f: Found) -> Result<(String, Vec<u8>, Option<ParsedValues>), String> {
+fn read_file(f: Found) -> Result<Read, String> {
     let name = f.path.to_string_lossy();
+    if deferrable(&f.rel, f.size) {
+        let file = std::fs::File::open(&f.path).map_err(|e| format!("error reading {}: {}", f.rel, go_os_error("open", &name, &e)))?;
+        let name = name.into_owned();
+        return Ok(Read { rel: f.rel, data: Vec::new(), values: None, deferred: Some((file, name)) });
+    }
     let mut data = std::fs::read(&f.path).map_err(|e| format!("error reading {}: {}", f.rel, go_os_error("read", &name, &e)))?;
     if data.starts_with(b"\xEF\xBB\xBF") {
         data.drain(..3);
     }
     let values = is_values_file(&f.rel).then(|| super::values::parse_values(&data));
-    Ok((f.rel, data, values))
+    Ok(Read { rel: f.rel, data, values, deferred: None })
 }
 
 fn walk(path: &Path, top: &str, rules: &Rules, out: &mut Vec<Found>) -> Result<(), String> {
@@ -206,7 +263,7 @@ fn walk(path: &Path, top: &str, rules: &Rules, out: &mut Vec<Found>) -> Result<(
         let base = path.file_name().map(|b| b.to_string_lossy().into_owned()).unwrap_or_default();
         return Err(format!("chart file {} is larger than the maximum file size {}", crate::gotmpl::quote::quote(&base), archive::MAX_FILE_SIZE));
     }
-    out.push(Found { rel, path: path.to_path_buf() });
+    out.push(Found { rel, path: path.to_path_buf(), size: meta.len() });
     Ok(())
 }
 
@@ -231,14 +288,17 @@ fn check_lock(data: &[u8]) -> Result<(), String> {
     }
 }
 
+/// The files `LoadFiles` reads itself rather than keeping for `.Files`.
+const LOAD_NAMES: &[&str] = &["Chart.yaml", "Chart.lock", "values.yaml", "values.schema.json", "requirements.yaml", "requirements.lock"];
+
 /// `LoadFiles`: a chart from its files (paths relative to the chart).
 pub fn load_files(files: Vec<(String, Vec<u8>)>) -> Result<Chart, String> {
-    load_files_with(files, "", &mut HashMap::new())
+    load_files_with(files, "", &mut Later::default())
 }
 
 /// [`load_files`] of the chart at `prefix` in a directory tree, with the `values.yaml` files the
 /// reading threads already parsed (by path from the top chart).
-fn load_files_with(files: Vec<(String, Vec<u8>)>, prefix: &str, parsed: &mut HashMap<String, ParsedValues>) -> Result<Chart, String> {
+fn load_files_with(files: Vec<(String, Vec<u8>)>, prefix: &str, later: &mut Later) -> Result<Chart, String> {
     let mut md: Option<Metadata> = None;
     for (name, data) in &files {
         if name == "Chart.yaml" {
@@ -251,12 +311,20 @@ fn load_files_with(files: Vec<(String, Vec<u8>)>, prefix: &str, parsed: &mut Has
     }
     let mut c = Chart::default();
     let mut subcharts: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
-    for (name, data) in files {
+    for (name, mut data) in files {
+        // a deferred file that is not only a `.Files` entry after all is read now
+        let mut deferred = if name.starts_with("charts/") { None } else { later.deferred.remove(&format!("{prefix}{name}")) };
+        let plain_file = !name.starts_with("charts/") && !name.starts_with("templates/") && !LOAD_NAMES.contains(&name.as_str());
+        if !plain_file {
+            if let Some((file, path)) = deferred.take() {
+                data = deferred_bytes(file, path).to_vec();
+            }
+        }
         match name.as_str() {
             "Chart.yaml" => {}
             "Chart.lock" => check_lock(&data).map_err(|e| format!("cannot load Chart.lock: {e}"))?,
             "values.yaml" => {
-                let docs = parsed.remove(&format!("{prefix}values.yaml")).unwrap_or_else(|| super::values::parse_values(&data));
+                let docs = later.parsed.remove(&format!("{prefix}values.yaml")).unwrap_or_else(|| super::values::parse_values(&data));
                 c.values = Some(super::values::load_parsed_values(docs).map_err(|e| format!("cannot load values.yaml: {e}"))?);
                 c.values_yaml = Some(data);
             }
@@ -272,7 +340,7 @@ fn load_files_with(files: Vec<(String, Vec<u8>)>, prefix: &str, parsed: &mut Has
                 }
                 super::metadata::decode(&data, m).map_err(|e| format!("cannot load requirements.yaml: {e}"))?;
                 if m.api_version == "v1" {
-                    c.files.push((name, Rc::new(data)));
+                    c.files.push((name, Rc::new(data.into())));
                 }
             }
             "requirements.lock" => {
@@ -286,7 +354,7 @@ fn load_files_with(files: Vec<(String, Vec<u8>)>, prefix: &str, parsed: &mut Has
                     );
                 }
                 if m.api_version == "v1" {
-                    c.files.push((name, Rc::new(data)));
+                    c.files.push((name, Rc::new(data.into())));
                 }
             }
             n if n.starts_with("templates/") => {
@@ -295,14 +363,17 @@ fn load_files_with(files: Vec<(String, Vec<u8>)>, prefix: &str, parsed: &mut Has
             }
             n if n.starts_with("charts/") => {
                 if extension(n) == ".prov" {
-                    c.files.push((name, Rc::new(data)));
+                    c.files.push((name, Rc::new(data.into())));
                     continue;
                 }
                 let fname = &n["charts/".len()..];
                 let cname = fname.split('/').next().unwrap_or("").to_string();
                 subcharts.entry(cname).or_default().push((fname.to_string(), data));
             }
-            _ => c.files.push((name, Rc::new(data))),
+            _ => match deferred {
+                Some((file, path)) => c.files.push((name, Rc::new(deferred_bytes(file, path)))),
+                None => c.files.push((name, Rc::new(data.into()))),
+            },
         }
     }
     let Some(mut md) = md else { return Err("Chart.yaml file is missing".into()) };
@@ -321,7 +392,7 @@ fn load_files_with(files: Vec<(String, Vec<u8>)>, prefix: &str, parsed: &mut Has
         } else {
             let buff: Vec<(String, Vec<u8>)> =
                 files.into_iter().filter_map(|(f, d)| f.split_once('/').map(|(_, rest)| (rest.to_string(), d))).collect();
-            load_files_with(buff, &format!("{prefix}charts/{n}/"), parsed)
+            load_files_with(buff, &format!("{prefix}charts/{n}/"), later)
         };
         let sc = sc.map_err(|e| format!("error unpacking subchart {n} in {}: {e}", c.name()))?;
         c.dependencies.push(sc);
@@ -341,6 +412,26 @@ fn extension(p: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_files_read_on_first_use() {
+        let dir = std::env::temp_dir().join(format!("krender-defer-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("crds")).unwrap();
+        std::fs::write(dir.join("Chart.yaml"), "apiVersion: v2\nname: t\nversion: 1.0.0\n").unwrap();
+        let big: Vec<u8> = b"\xEF\xBB\xBF".iter().copied().chain((0..DEFER_SIZE as usize).map(|i| b'a' + (i % 26) as u8)).collect();
+        std::fs::write(dir.join("crds/big.yaml"), &big).unwrap();
+        std::fs::write(dir.join("small.txt"), "s").unwrap();
+        let c = load_dir(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let get = |n: &str| c.files.iter().find(|(name, _)| name == n).map(|(_, b)| b.to_vec()).unwrap();
+        assert_eq!(get("crds/big.yaml"), big[3..].to_vec());
+        assert_eq!(get("small.txt"), b"s".to_vec());
+        assert!(deferrable("crds/big.yaml", DEFER_SIZE));
+        assert!(!deferrable("crds/big.yaml", DEFER_SIZE - 1));
+        assert!(!deferrable("charts/x/values.yaml", DEFER_SIZE));
+        assert!(!deferrable("charts/x/templates/a.yaml", DEFER_SIZE));
+        assert!(!deferrable("charts/x-1.0.0.tgz", DEFER_SIZE));
+    }
 
     #[test]
     fn values_files_of_the_tree() {

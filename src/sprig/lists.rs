@@ -45,7 +45,7 @@ fn slice(a: &[Value]) -> Result<Value, Error> {
     let (s, e) = (start as usize, end as usize);
     Ok(match list {
         Value::List(lst) => Value::typed_list(lst.ty, lst.items[s..e].to_vec()),
-        Value::Bytes(b) => Value::Bytes(std::rc::Rc::new(b[s..e].to_vec())),
+        Value::Bytes(b) => Value::Bytes(std::rc::Rc::new(b[s..e].to_vec().into())),
         _ => Value::list(items[s..e].to_vec()),
     })
 }

@@ -86,14 +86,14 @@ pub(super) static TIME_METHODS: [Method; 39] = [
     } },
     Method { name: "MarshalJSON", sig: "func() ([]uint8, error)", call: |r, _| {
         match recv(r)?.to_json().map_err(Error::msg)? {
-            J::Str(s) => Ok(Value::Bytes(Rc::new(format!("\"{s}\"").into_bytes()))),
-            _ => Ok(Value::Bytes(Rc::new(Vec::new()))),
+            J::Str(s) => Ok(Value::Bytes(Rc::new(format!("\"{s}\"").into_bytes().into()))),
+            _ => Ok(Value::Bytes(Rc::default())),
         }
     } },
     Method { name: "MarshalText", sig: "func() ([]uint8, error)", call: |r, _| {
         match recv(r)?.to_json().map_err(|e| Error::msg(e.replace("json: error calling MarshalJSON for type time.Time: Time.MarshalJSON", "Time.MarshalText")))? {
-            J::Str(s) => Ok(Value::Bytes(Rc::new(s.into_bytes()))),
-            _ => Ok(Value::Bytes(Rc::new(Vec::new()))),
+            J::Str(s) => Ok(Value::Bytes(Rc::new(s.into_bytes().into()))),
+            _ => Ok(Value::Bytes(Rc::default())),
         }
     } },
     // Results text/template refuses: calling these fails with Go's `goodFunc` message.
@@ -108,7 +108,7 @@ pub(super) static TIME_METHODS: [Method; 39] = [
             _ => Vec::new(),
         };
         b.extend_from_slice(recv(r)?.t.format(a[1].as_str().unwrap_or("")).as_bytes());
-        Ok(Value::Bytes(Rc::new(b)))
+        Ok(Value::Bytes(Rc::new(b.into())))
     } },
 ];
 

@@ -35,7 +35,7 @@ fn recv(v: &Value) -> Result<&Version, Error> {
 }
 
 fn bytes(s: String) -> Value {
-    Value::Bytes(Rc::new(s.into_bytes()))
+    Value::Bytes(Rc::new(s.into_bytes().into()))
 }
 
 fn uint(x: u64) -> Value {
