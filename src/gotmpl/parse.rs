@@ -8,7 +8,7 @@ use super::lex::{Item, ItemType, Lexer};
 use super::node::*;
 use super::quote::unquote;
 use super::value::Str;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
@@ -33,10 +33,12 @@ pub fn parse(name: &str, text: &str, has_func: &dyn Fn(&str) -> bool) -> Result<
         range_depth: 0,
         stack_depth: 0,
         has_func,
-        names: HashSet::default(),
+        names: HashSet::with_capacity_and_hasher(text.len() / 256, Default::default()),
         nodes: Vec::new(),
         cmds: Vec::new(),
         args: Vec::new(),
+        idents: Vec::new(),
+        literals: HashMap::default(),
     };
     let root = p.parse_top()?;
     p.add(name.to_string(), root)?;
@@ -67,6 +69,9 @@ struct Parser<'a, 'f> {
     nodes: Vec<Node>,
     cmds: Vec<Command>,
     args: Vec<Arg>,
+    idents: Vec<Str>,
+    /// String constants by their quoted text.
+    literals: HashMap<&'a str, Arc<StrLit>, BuildHasherDefault<super::funcs::Fnv>>,
 }
 
 /// An `{{end}}` or `{{else}}` ends an item list.
@@ -374,7 +379,11 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn new_variable(&mut self, pos: Pos, text: &str) -> Variable {
-        Variable { pos, ident: text.split('.').map(|s| self.name(s)).collect() }
+        let mut ident = Vec::with_capacity(1 + text.bytes().filter(|&b| b == b'.').count());
+        for s in text.split('.') {
+            ident.push(self.name(s));
+        }
+        Variable { pos, ident }
     }
 
     /// `s` as a shared string: names repeat thousands of times in a chart's templates.
@@ -387,12 +396,25 @@ impl<'a> Parser<'a, '_> {
         n
     }
 
-    /// A string constant: shared when short (the same literals recur across a chart).
-    fn literal(&mut self, s: &str) -> Str {
-        if s.len() <= 64 {
-            return self.name(s);
+    /// The string constant written `quoted` (`None` if it does not unquote): shared when short,
+    /// the same constants recur across a chart's templates.
+    fn literal(&mut self, quoted: &'a str) -> Option<Arc<StrLit>> {
+        const SHARED: usize = 64;
+        if quoted.len() <= SHARED {
+            if let Some(lit) = self.literals.get(quoted) {
+                return Some(lit.clone());
+            }
         }
-        Str::from(s)
+        let body = &quoted[1..quoted.len() - 1];
+        // A raw string without carriage returns, or a quoted one without escapes, is its text
+        // between the quotes.
+        let plain = if quoted.starts_with('`') { !body.contains('\r') } else { !body.contains('\\') };
+        let text = if plain { Str::from(body) } else { Str::from(unquote(quoted)?) };
+        let lit = Arc::new(StrLit { quoted: Str::from(quoted), text });
+        if quoted.len() <= SHARED {
+            self.literals.insert(quoted, lit.clone());
+        }
+        Some(lit)
     }
 
     fn pipeline(&mut self, context: &str, end: ItemType) -> PResult<Pipe> {
@@ -503,18 +525,21 @@ impl<'a> Parser<'a, '_> {
             return Ok(Some(node));
         }
         let pos = self.peek().pos;
-        let mut fields: Vec<Str> = Vec::new();
+        let mark = self.idents.len();
         while self.peek().typ == ItemType::Field {
             let f = self.next();
-            fields.push(self.name(&f.val[1..]));
+            let name = self.name(&f.val[1..]);
+            self.idents.push(name);
         }
+        let fields = self.idents.drain(mark..);
         Ok(Some(match node {
             Arg::Field { ident, .. } => Arg::Field { pos, ident: ident.into_iter().chain(fields).collect() },
             Arg::Variable(v) => Arg::Variable(Variable { pos, ident: v.ident.into_iter().chain(fields).collect() }),
             Arg::Bool { .. } | Arg::String { .. } | Arg::Number(_) | Arg::Nil(_) | Arg::Dot(_) => {
+                drop(fields);
                 return self.errorf(format!("unexpected . after term {}", super::quote::quote(&node.to_string())));
             }
-            other => Arg::Chain { pos, node: Box::new(other), field: fields },
+            other => Arg::Chain { pos, node: Box::new(other), field: fields.collect() },
         }))
     }
 
@@ -540,7 +565,7 @@ impl<'a> Parser<'a, '_> {
                 }
                 Arg::Variable(v)
             }
-            ItemType::Field => Arg::Field { pos: tok.pos, ident: tok.val[1..].split('.').map(|s| self.name(s)).collect() },
+            ItemType::Field => Arg::Field { pos: tok.pos, ident: vec![self.name(&tok.val[1..])] },
             ItemType::Bool => Arg::Bool { pos: tok.pos, val: tok.val == "true" },
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
                 let kind = match tok.typ {
@@ -563,15 +588,8 @@ impl<'a> Parser<'a, '_> {
                 Arg::Pipe(Box::new(r?))
             }
             // A raw string without carriage returns is its text: no unquoting, one copy less.
-            ItemType::RawString if !tok.val.contains('\r') => {
-                Arg::String { pos: tok.pos, text: self.literal(&tok.val[1..tok.val.len() - 1]), quoted: self.literal(tok.val) }
-            }
-            // A string without escapes is its text between the quotes.
-            ItemType::String if !tok.val.contains('\\') => {
-                Arg::String { pos: tok.pos, text: self.literal(&tok.val[1..tok.val.len() - 1]), quoted: self.literal(tok.val) }
-            }
-            ItemType::String | ItemType::RawString => match unquote(tok.val) {
-                Some(s) => Arg::String { pos: tok.pos, quoted: self.literal(tok.val), text: self.literal(&s) },
+            ItemType::String | ItemType::RawString => match self.literal(tok.val) {
+                Some(lit) => Arg::String { pos: tok.pos, lit },
                 None => return self.errorf("invalid syntax"),
             },
             _ => {
