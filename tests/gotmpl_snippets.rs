@@ -30,8 +30,8 @@ fn run(case: &Json) -> Result<String, String> {
             Some(Json::Object(entries)) => entries
                 .iter()
                 .map(|(path, b64)| match b64 {
-                    Json::String(b) => (path.clone(), std::rc::Rc::new(krender::sprig::encoding::b64dec_bytes(b))),
-                    _ => (path.clone(), std::rc::Rc::new(Vec::new())),
+                    Json::String(b) => (path.clone(), std::rc::Rc::new(krender::sprig::encoding::b64dec_bytes(b).into())),
+                    _ => (path.clone(), std::rc::Rc::default()),
                 })
                 .collect(),
             _ => Vec::new(),

@@ -86,7 +86,7 @@ impl<'t> State<'t, '_> {
             Arg::Dot(_) => Ok(dot.clone()),
             Arg::Nil(_) => Err(self.error("nil is not a command")),
             Arg::Number(n) => self.ideal_constant(first, n),
-            Arg::String { text, .. } => Ok(Rv::Val(Value::String(text.clone()))),
+            Arg::String { lit, .. } => Ok(Rv::Val(Value::String(lit.text.clone()))),
             _ => Err(self.error(format!("can't evaluate command {}", quote(&first.to_string())))),
         }
     }
@@ -392,7 +392,7 @@ impl<'t> State<'t, '_> {
             Kind::Interface => self.eval_empty_interface(dot, n),
             Kind::Struct if t == Type::Reflect => self.eval_empty_interface(dot, n),
             Kind::String => match n {
-                Arg::String { text, .. } => Ok(Rv::Val(Value::String(text.clone()))),
+                Arg::String { lit, .. } => Ok(Rv::Val(Value::String(lit.text.clone()))),
                 _ => Err(self.error(format!("expected string; found {n}"))),
             },
             _ => Err(self.error(format!("can't handle {n} for arg of type {}", t.name()))),
@@ -405,7 +405,7 @@ impl<'t> State<'t, '_> {
             Arg::Bool { val, .. } => Ok(Rv::Val(Value::Bool(*val))),
             Arg::Dot(_) => Ok(dot.clone()),
             Arg::Number(x) => self.ideal_constant(n, x),
-            Arg::String { text, .. } => Ok(Rv::Val(Value::String(text.clone()))),
+            Arg::String { lit, .. } => Ok(Rv::Val(Value::String(lit.text.clone()))),
             _ => Err(self.error(format!("can't handle assignment of {n} to empty interface argument"))),
         }
     }

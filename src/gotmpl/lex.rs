@@ -1,8 +1,11 @@
 //! The scanner: template text → items, with the semantics of Go's `text/template/parse` lexer
 //! (trim markers `{{- ` / ` -}}`, comments, multi-line actions, numbers as Go scans them) and its
 //! error texts. Items carry their byte offset and line for error messages.
-
-use std::borrow::Cow;
+//!
+//! It works on bytes: every character with a meaning to the scanner is ASCII, and UTF-8
+//! continuation bytes never equal an ASCII byte, so a non-ASCII character is decoded only where
+//! Go's rules look at it (identifiers, error messages). Items borrow their text from the input and
+//! are `Copy`; an error item's message is kept by the lexer ([`Lexer::error`]).
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ItemType {
@@ -44,114 +47,99 @@ pub enum ItemType {
     With,
 }
 
-fn keyword(word: &str) -> Option<ItemType> {
+fn keyword(word: &[u8]) -> Option<ItemType> {
     Some(match word {
-        "." => ItemType::Dot,
-        "block" => ItemType::Block,
-        "break" => ItemType::Break,
-        "continue" => ItemType::Continue,
-        "define" => ItemType::Define,
-        "else" => ItemType::Else,
-        "end" => ItemType::End,
-        "if" => ItemType::If,
-        "range" => ItemType::Range,
-        "nil" => ItemType::Nil,
-        "template" => ItemType::Template,
-        "with" => ItemType::With,
+        b"block" => ItemType::Block,
+        b"break" => ItemType::Break,
+        b"continue" => ItemType::Continue,
+        b"define" => ItemType::Define,
+        b"else" => ItemType::Else,
+        b"end" => ItemType::End,
+        b"if" => ItemType::If,
+        b"range" => ItemType::Range,
+        b"nil" => ItemType::Nil,
+        b"template" => ItemType::Template,
+        b"with" => ItemType::With,
         _ => return None,
     })
 }
 
 /// A token.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Item<'a> {
     pub typ: ItemType,
     /// Byte offset in the input.
     pub pos: usize,
-    /// The text (for errors: the message).
-    pub val: Cow<'a, str>,
+    /// The text (empty for errors: the message is [`Lexer::error`]).
+    pub val: &'a str,
     /// 1-based line where the item starts.
     pub line: usize,
 }
 
 impl std::fmt::Display for Item<'_> {
-    /// As Go's `item.String()`, used in "unexpected X in Y" messages.
+    /// As Go's `item.String()`, used in "unexpected X in Y" messages (not for errors).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.typ {
             ItemType::Eof => f.write_str("EOF"),
-            ItemType::Error => f.write_str(&self.val),
             t if t > ItemType::Keyword => write!(f, "<{}>", self.val),
             _ if self.val.chars().count() > 10 => {
                 let head: String = self.val.chars().take(10).collect();
                 write!(f, "{}...", super::quote::quote(&head))
             }
-            _ => f.write_str(&super::quote::quote(&self.val)),
+            _ => f.write_str(&super::quote::quote(self.val)),
         }
     }
-}
-
-const LEFT_DELIM: &str = "{{";
-const RIGHT_DELIM: &str = "}}";
-const LEFT_COMMENT: &str = "/*";
-const RIGHT_COMMENT: &str = "*/";
-const TRIM_MARKER_LEN: usize = 2;
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum State {
-    Text,
-    LeftDelim,
-    Comment,
-    RightDelim,
-    InsideAction,
-    Space,
-    Identifier,
-    Field,
-    Variable,
-    Char,
-    Number,
-    Quote,
-    RawQuote,
-    Done,
 }
 
 /// The scanner state.
 pub struct Lexer<'a> {
     input: &'a str,
+    /// Where the scan is.
     pos: usize,
+    /// Where the pending item starts.
     start: usize,
-    width: usize,
-    paren_depth: i32,
+    /// The line of `start`.
     line: usize,
-    start_line: usize,
+    paren_depth: i32,
     break_ok: bool,
     continue_ok: bool,
-    state: State,
+    inside_action: bool,
+    done: bool,
+    /// The message of the error item, once there was one.
+    err: String,
 }
 
 /// The number of line feeds in `s`.
-fn newlines(s: &str) -> usize {
-    s.bytes().filter(|&b| b == b'\n').count()
+fn newlines(s: &[u8]) -> usize {
+    s.iter().filter(|&&b| b == b'\n').count()
 }
 
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\r' | '\n')
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 pub(crate) fn is_alphanumeric(c: char) -> bool {
     c == '_' || c.is_alphabetic() || c.is_numeric()
 }
 
-fn has_left_trim_marker(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 2 && b[0] == b'-' && is_space(b[1] as char)
+fn is_ascii_word(b: u8) -> bool {
+    b == b'_' || b.is_ascii_alphanumeric()
 }
 
-fn has_right_trim_marker(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 2 && is_space(b[0] as char) && b[1] == b'-'
+/// The length of the white space (space, tab, CR, LF) that `s` starts with.
+fn leading_space(s: &[u8]) -> usize {
+    s.iter().position(|&b| !is_space(b)).unwrap_or(s.len())
 }
 
-const SPACE_CHARS: &[char] = &[' ', '\t', '\r', '\n'];
+/// `-` followed by a space: a left trim marker, when right after `{{`.
+fn has_left_trim_marker(s: &[u8]) -> bool {
+    s.len() >= 2 && s[0] == b'-' && is_space(s[1])
+}
+
+/// `{{` (two bytes) and a position in `b`: whether `b[i..]` starts with it.
+fn at_pair(b: &[u8], i: usize, pair: &[u8; 2]) -> bool {
+    b.get(i..i + 2) == Some(pair)
+}
 
 /// `%#U`: `U+002D '-'` (the quoted character only when printable).
 pub(crate) fn fmt_sharp_u(c: char) -> String {
@@ -165,262 +153,210 @@ pub(crate) fn fmt_sharp_u(c: char) -> String {
 impl<'a> Lexer<'a> {
     /// A lexer over `input`; `break`/`continue` are keywords unless functions of those names exist.
     pub fn new(input: &'a str, break_ok: bool, continue_ok: bool) -> Lexer<'a> {
-        Lexer {
-            input,
-            pos: 0,
-            start: 0,
-            width: 0,
-            paren_depth: 0,
-            line: 1,
-            start_line: 1,
-            break_ok,
-            continue_ok,
-            state: State::Text,
+        Lexer { input, pos: 0, start: 0, line: 1, paren_depth: 0, break_ok, continue_ok, inside_action: false, done: false, err: String::new() }
+    }
+
+    /// The message of the error item the lexer returned.
+    pub fn error(&self) -> &str {
+        &self.err
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.input.as_bytes()
+    }
+
+    /// The character at byte `i` (`None` at the end).
+    fn char_at(&self, i: usize) -> Option<char> {
+        match self.bytes().get(i) {
+            None => None,
+            Some(&b) if b < 0x80 => Some(b as char),
+            Some(_) => self.input[i..].chars().next(),
         }
     }
 
-    fn next(&mut self) -> Option<char> {
-        match self.input.as_bytes().get(self.pos) {
-            None => {
-                self.width = 0;
-                None
-            }
-            Some(&b) if b < 0x80 => {
-                self.width = 1;
-                self.pos += 1;
-                if b == b'\n' {
-                    self.line += 1;
-                }
-                Some(b as char)
-            }
-            Some(_) => {
-                let c = self.input[self.pos..].chars().next()?;
-                self.width = c.len_utf8();
-                self.pos += self.width;
-                Some(c)
-            }
-        }
-    }
-
-    fn peek(&mut self) -> Option<char> {
-        let c = self.next();
-        self.backup();
-        c
-    }
-
-    fn backup(&mut self) {
-        self.pos -= self.width;
-        if self.width == 1 && self.input.as_bytes()[self.pos] == b'\n' {
-            self.line -= 1;
-        }
-    }
-
+    /// The item `start..pos`, which holds no line feed; the next one starts at `pos`.
     fn emit(&mut self, typ: ItemType) -> Item<'a> {
-        let item = Item { typ, pos: self.start, val: Cow::Borrowed(&self.input[self.start..self.pos]), line: self.start_line };
+        let item = Item { typ, pos: self.start, val: &self.input[self.start..self.pos], line: self.line };
         self.start = self.pos;
-        self.start_line = self.line;
         item
     }
 
+    /// The same for an item that may span lines.
+    fn emit_lines(&mut self, typ: ItemType) -> Item<'a> {
+        let item = self.emit(typ);
+        self.line += newlines(item.val.as_bytes());
+        item
+    }
+
+    /// Skips `start..pos`.
     fn ignore(&mut self) {
-        self.line += newlines(&self.input[self.start..self.pos]);
+        self.line += newlines(&self.bytes()[self.start..self.pos]);
         self.start = self.pos;
-        self.start_line = self.line;
     }
 
-    fn accept(&mut self, valid: &str) -> bool {
-        match self.next() {
-            Some(c) if valid.contains(c) => true,
-            _ => {
-                self.backup();
-                false
-            }
-        }
-    }
-
-    fn accept_run(&mut self, valid: &str) {
-        while let Some(c) = self.next() {
-            if !valid.contains(c) {
-                break;
-            }
-        }
-        self.backup();
-    }
-
-    fn errorf(&mut self, msg: String) -> (Option<Item<'a>>, State) {
-        (Some(Item { typ: ItemType::Error, pos: self.start, val: Cow::Owned(msg), line: self.start_line }), State::Done)
+    fn errorf(&mut self, msg: String) -> Item<'a> {
+        self.err = msg;
+        self.done = true;
+        Item { typ: ItemType::Error, pos: self.start, val: "", line: self.line }
     }
 
     /// The next item; `Eof` forever after the end or an error.
     pub fn next_item(&mut self) -> Item<'a> {
-        while self.state != State::Done {
-            let (item, next) = self.step();
-            self.state = next;
-            if let Some(item) = item {
+        if self.done {
+            return Item { typ: ItemType::Eof, pos: self.pos, val: "", line: self.line };
+        }
+        if self.inside_action {
+            self.lex_inside_action()
+        } else {
+            self.lex_text()
+        }
+    }
+
+    /// Text up to the next `{{` (less the white space a `{{- ` trims), then the delimiter.
+    fn lex_text(&mut self) -> Item<'a> {
+        loop {
+            let b = self.bytes();
+            let Some(x) = find_pair(&b[self.pos..], b'{') else {
+                self.pos = b.len();
+                if self.pos > self.start {
+                    return self.emit_lines(ItemType::Text);
+                }
+                self.done = true;
+                return self.emit(ItemType::Eof);
+            };
+            let delim = self.pos + x;
+            let mut end = delim;
+            if has_left_trim_marker(&b[delim + 2..]) {
+                while end > self.start && is_space(b[end - 1]) {
+                    end -= 1;
+                }
+            }
+            if end > self.start {
+                self.pos = end;
+                let item = self.emit_lines(ItemType::Text);
+                self.pos = delim;
+                self.ignore();
+                return item;
+            }
+            self.pos = delim;
+            self.ignore();
+            if let Some(item) = self.lex_left_delim() {
                 return item;
             }
         }
-        let pos = self.pos;
-        Item { typ: ItemType::Eof, pos, val: Cow::Borrowed(""), line: self.start_line }
     }
 
-    fn step(&mut self) -> (Option<Item<'a>>, State) {
-        match self.state {
-            State::Text => self.lex_text(),
-            State::LeftDelim => self.lex_left_delim(),
-            State::Comment => self.lex_comment(),
-            State::RightDelim => self.lex_right_delim(),
-            State::InsideAction => self.lex_inside_action(),
-            State::Space => self.lex_space(),
-            State::Identifier => self.lex_identifier(),
-            State::Field => self.lex_field_or_variable(ItemType::Field),
-            State::Variable => {
-                if self.at_terminator() {
-                    return (Some(self.emit(ItemType::Variable)), State::InsideAction);
-                }
-                self.lex_field_or_variable(ItemType::Variable)
-            }
-            State::Char => self.lex_char(),
-            State::Number => self.lex_number(),
-            State::Quote => self.lex_quote(),
-            State::RawQuote => self.lex_raw_quote(),
-            State::Done => (None, State::Done),
-        }
-    }
-
-    fn lex_text(&mut self) -> (Option<Item<'a>>, State) {
-        self.width = 0;
-        if let Some(x) = self.input[self.pos..].find(LEFT_DELIM) {
-            self.pos += x;
-            let mut trim = 0;
-            if has_left_trim_marker(&self.input[self.pos + LEFT_DELIM.len()..]) {
-                let text = &self.input[self.start..self.pos];
-                trim = text.len() - text.trim_end_matches(SPACE_CHARS).len();
-            }
-            self.pos -= trim;
-            let mut item = None;
-            if self.pos > self.start {
-                self.line += newlines(&self.input[self.start..self.pos]);
-                item = Some(self.emit(ItemType::Text));
-            }
-            self.pos += trim;
-            self.ignore();
-            return (item, State::LeftDelim);
-        }
-        self.pos = self.input.len();
-        if self.pos > self.start {
-            self.line += newlines(&self.input[self.start..self.pos]);
-            return (Some(self.emit(ItemType::Text)), State::Text);
-        }
-        (Some(self.emit(ItemType::Eof)), State::Done)
-    }
-
+    /// Whether `pos` is at `}}` or ` -}}` (the second answer).
     fn at_right_delim(&self) -> (bool, bool) {
-        let rest = &self.input[self.pos..];
-        if has_right_trim_marker(rest) && rest[TRIM_MARKER_LEN..].starts_with(RIGHT_DELIM) {
+        let b = &self.bytes()[self.pos..];
+        if b.len() >= 4 && is_space(b[0]) && b[1] == b'-' && b[2] == b'}' && b[3] == b'}' {
             return (true, true);
         }
-        (rest.starts_with(RIGHT_DELIM), false)
+        (b.starts_with(b"}}"), false)
     }
 
-    fn lex_left_delim(&mut self) -> (Option<Item<'a>>, State) {
-        self.pos += LEFT_DELIM.len();
-        let trim = has_left_trim_marker(&self.input[self.pos..]);
-        let after = if trim { TRIM_MARKER_LEN } else { 0 };
-        if self.input[self.pos + after..].starts_with(LEFT_COMMENT) {
+    /// `{{` at `pos`: the delimiter item, or `None` after a comment (whose text follows).
+    fn lex_left_delim(&mut self) -> Option<Item<'a>> {
+        self.pos += 2;
+        let b = self.bytes();
+        let after = if has_left_trim_marker(&b[self.pos..]) { 2 } else { 0 };
+        if at_pair(b, self.pos + after, b"/*") {
             self.pos += after;
             self.ignore();
-            return (None, State::Comment);
+            return self.lex_comment();
         }
         let item = self.emit(ItemType::LeftDelim);
         self.pos += after;
         self.ignore();
         self.paren_depth = 0;
-        (Some(item), State::InsideAction)
+        self.inside_action = true;
+        Some(item)
     }
 
-    fn lex_comment(&mut self) -> (Option<Item<'a>>, State) {
-        self.pos += LEFT_COMMENT.len();
-        let Some(i) = self.input[self.pos..].find(RIGHT_COMMENT) else {
-            return self.errorf("unclosed comment".into());
+    /// `/*` at `pos`: skips the comment and its delimiter; `None`, or the error.
+    fn lex_comment(&mut self) -> Option<Item<'a>> {
+        self.pos += 2;
+        let b = self.bytes();
+        let Some(i) = memchr::memmem::find(&b[self.pos..], b"*/") else {
+            return Some(self.errorf("unclosed comment".into()));
         };
-        self.pos += i + RIGHT_COMMENT.len();
+        self.pos += i + 2;
         let (delim, trim) = self.at_right_delim();
         if !delim {
-            return self.errorf("comment ends before closing delimiter".into());
+            return Some(self.errorf("comment ends before closing delimiter".into()));
         }
+        self.pos += if trim { 4 } else { 2 };
         if trim {
-            self.pos += TRIM_MARKER_LEN;
-        }
-        self.pos += RIGHT_DELIM.len();
-        if trim {
-            let rest = &self.input[self.pos..];
-            self.pos += rest.len() - rest.trim_start_matches(SPACE_CHARS).len();
+            self.pos += leading_space(&b[self.pos..]);
         }
         self.ignore();
-        (None, State::Text)
+        None
     }
 
-    fn lex_right_delim(&mut self) -> (Option<Item<'a>>, State) {
-        let trim = has_right_trim_marker(&self.input[self.pos..]);
+    fn lex_right_delim(&mut self) -> Item<'a> {
+        let b = self.bytes();
+        let trim = is_space(b[self.pos]) && b[self.pos + 1] == b'-';
         if trim {
-            self.pos += TRIM_MARKER_LEN;
+            self.pos += 2;
             self.ignore();
         }
-        self.pos += RIGHT_DELIM.len();
+        self.pos += 2;
         let item = self.emit(ItemType::RightDelim);
         if trim {
-            let rest = &self.input[self.pos..];
-            self.pos += rest.len() - rest.trim_start_matches(SPACE_CHARS).len();
+            self.pos += leading_space(&b[self.pos..]);
             self.ignore();
         }
-        (Some(item), State::Text)
+        self.inside_action = false;
+        item
     }
 
-    fn lex_inside_action(&mut self) -> (Option<Item<'a>>, State) {
+    fn lex_inside_action(&mut self) -> Item<'a> {
         let (delim, _) = self.at_right_delim();
         if delim {
             if self.paren_depth == 0 {
-                return (None, State::RightDelim);
+                return self.lex_right_delim();
             }
             return self.errorf("unclosed left paren".into());
         }
-        let Some(c) = self.next() else {
+        let b = self.bytes();
+        let Some(&c) = b.get(self.pos) else {
             return self.errorf("unclosed action".into());
         };
-        let item = match c {
-            c if is_space(c) => {
-                self.backup();
-                return (None, State::Space);
+        if c >= 0x80 {
+            let ch = self.char_at(self.pos).unwrap_or('\u{FFFD}');
+            if is_alphanumeric(ch) {
+                return self.lex_identifier();
             }
-            '=' => self.emit(ItemType::Assign),
-            ':' => {
-                if self.next() != Some('=') {
+            self.pos += ch.len_utf8();
+            return self.errorf(format!("unrecognized character in action: {}", fmt_sharp_u(ch)));
+        }
+        self.pos += 1;
+        match c {
+            b' ' | b'\t' | b'\r' | b'\n' => self.lex_space(),
+            b'=' => self.emit(ItemType::Assign),
+            b':' => {
+                if b.get(self.pos) != Some(&b'=') {
                     return self.errorf("expected :=".into());
                 }
+                self.pos += 1;
                 self.emit(ItemType::Declare)
             }
-            '|' => self.emit(ItemType::Pipe),
-            '"' => return (None, State::Quote),
-            '`' => return (None, State::RawQuote),
-            '$' => return (None, State::Variable),
-            '\'' => return (None, State::Char),
-            '.' if self.input.as_bytes().get(self.pos).is_some_and(|b| !b.is_ascii_digit()) => {
-                return (None, State::Field);
+            b'|' => self.emit(ItemType::Pipe),
+            b'"' => self.lex_quote(b'"', ItemType::String, "unterminated quoted string"),
+            b'`' => self.lex_raw_quote(),
+            b'$' => self.lex_field_or_variable(ItemType::Variable),
+            b'\'' => self.lex_quote(b'\'', ItemType::CharConstant, "unterminated character constant"),
+            b'.' if b.get(self.pos).is_some_and(|b| !b.is_ascii_digit()) => self.lex_field_or_variable(ItemType::Field),
+            b'.' | b'+' | b'-' | b'0'..=b'9' => {
+                self.pos -= 1;
+                self.lex_number()
             }
-            '.' | '+' | '-' | '0'..='9' => {
-                self.backup();
-                return (None, State::Number);
-            }
-            c if is_alphanumeric(c) => {
-                self.backup();
-                return (None, State::Identifier);
-            }
-            '(' => {
+            c if is_ascii_word(c) => self.lex_identifier(),
+            b'(' => {
                 self.paren_depth += 1;
                 self.emit(ItemType::LeftParen)
             }
-            ')' => {
+            b')' => {
                 let item = self.emit(ItemType::RightParen);
                 self.paren_depth -= 1;
                 if self.paren_depth < 0 {
@@ -428,181 +364,197 @@ impl<'a> Lexer<'a> {
                 }
                 item
             }
-            c if (c as u32) < 0x7f && (c as u32) >= 0x20 => self.emit(ItemType::Char),
-            c => return self.errorf(format!("unrecognized character in action: {}", fmt_sharp_u(c))),
-        };
-        (Some(item), State::InsideAction)
+            0x20..=0x7e => self.emit(ItemType::Char),
+            c => self.errorf(format!("unrecognized character in action: {}", fmt_sharp_u(c as char))),
+        }
     }
 
-    fn lex_space(&mut self) -> (Option<Item<'a>>, State) {
-        let mut n = 0;
-        while self.peek().is_some_and(is_space) {
-            self.next();
-            n += 1;
-        }
+    /// A run of white space, the first byte of which was read.
+    fn lex_space(&mut self) -> Item<'a> {
+        let b = self.bytes();
+        let n = 1 + leading_space(&b[self.pos..]);
+        self.pos += n - 1;
         // A trim-marked right delimiter starts with a space: leave it to lex_right_delim.
-        let before = &self.input[self.pos - 1..];
-        if has_right_trim_marker(before) && before[TRIM_MARKER_LEN..].starts_with(RIGHT_DELIM) {
-            self.backup();
+        if b.get(self.pos) == Some(&b'-') && at_pair(b, self.pos + 1, b"}}") {
+            self.pos -= 1;
             if n == 1 {
-                return (None, State::RightDelim);
+                return self.lex_right_delim();
             }
         }
-        (Some(self.emit(ItemType::Space)), State::InsideAction)
+        self.emit_lines(ItemType::Space)
     }
 
-    fn lex_identifier(&mut self) -> (Option<Item<'a>>, State) {
+    /// Skips word characters (letters, digits, `_`) from `pos`.
+    fn skip_word(&mut self) {
+        let b = self.bytes();
         loop {
-            match self.next() {
-                Some(c) if is_alphanumeric(c) => {}
-                c => {
-                    if c.is_some() {
-                        self.backup();
-                    }
-                    let word = &self.input[self.start..self.pos];
-                    if !self.at_terminator() {
-                        let c = c.unwrap_or('\u{FFFD}');
-                        return self.errorf(format!("bad character {}", fmt_sharp_u(c)));
-                    }
-                    let item = match keyword(word) {
-                        Some(ItemType::Break) if !self.break_ok => self.emit(ItemType::Identifier),
-                        Some(ItemType::Continue) if !self.continue_ok => self.emit(ItemType::Identifier),
-                        Some(k) => self.emit(k),
-                        None if word.starts_with('.') => self.emit(ItemType::Field),
-                        None if word == "true" || word == "false" => self.emit(ItemType::Bool),
-                        None => self.emit(ItemType::Identifier),
-                    };
-                    return (Some(item), State::InsideAction);
-                }
+            match b.get(self.pos) {
+                Some(&c) if is_ascii_word(c) => self.pos += 1,
+                Some(&c) if c >= 0x80 => match self.char_at(self.pos) {
+                    Some(ch) if is_alphanumeric(ch) => self.pos += ch.len_utf8(),
+                    _ => return,
+                },
+                _ => return,
             }
         }
     }
 
-    fn lex_field_or_variable(&mut self, typ: ItemType) -> (Option<Item<'a>>, State) {
+    /// The error for a word that is not followed by a terminator.
+    fn bad_character(&mut self) -> Item<'a> {
+        let c = self.char_at(self.pos).unwrap_or('\u{FFFD}');
+        self.errorf(format!("bad character {}", fmt_sharp_u(c)))
+    }
+
+    fn lex_identifier(&mut self) -> Item<'a> {
+        self.skip_word();
+        if !self.at_terminator() {
+            return self.bad_character();
+        }
+        let word = &self.bytes()[self.start..self.pos];
+        match keyword(word) {
+            Some(ItemType::Break) if !self.break_ok => self.emit(ItemType::Identifier),
+            Some(ItemType::Continue) if !self.continue_ok => self.emit(ItemType::Identifier),
+            Some(k) => self.emit(k),
+            None if word == b"true" || word == b"false" => self.emit(ItemType::Bool),
+            None => self.emit(ItemType::Identifier),
+        }
+    }
+
+    /// A field or variable, the `.` or `$` of which was read; alone, they are `.` and `$`.
+    fn lex_field_or_variable(&mut self, typ: ItemType) -> Item<'a> {
         if self.at_terminator() {
             let t = if typ == ItemType::Variable { ItemType::Variable } else { ItemType::Dot };
-            return (Some(self.emit(t)), State::InsideAction);
+            return self.emit(t);
         }
-        let last;
+        self.skip_word();
+        if !self.at_terminator() {
+            return self.bad_character();
+        }
+        self.emit(typ)
+    }
+
+    fn at_terminator(&self) -> bool {
+        match self.bytes().get(self.pos) {
+            None => true,
+            Some(&c) => is_space(c) || matches!(c, b'.' | b',' | b'|' | b':' | b')' | b'(' | b'}'),
+        }
+    }
+
+    /// A quoted string or character constant, the opening quote of which was read. A backslash
+    /// escapes the next character (checked by the parser), a line feed ends it in error.
+    fn lex_quote(&mut self, quote: u8, typ: ItemType, unterminated: &str) -> Item<'a> {
+        let b = self.bytes();
         loop {
-            match self.next() {
-                Some(c) if is_alphanumeric(c) => {}
-                c => {
-                    if c.is_some() {
-                        self.backup();
+            match b.get(self.pos) {
+                Some(b'\\') => match b.get(self.pos + 1) {
+                    Some(&c) if c != b'\n' => self.pos += 2,
+                    _ => {
+                        self.pos = (self.pos + 2).min(b.len());
+                        return self.errorf(unterminated.into());
                     }
-                    last = c;
-                    break;
+                },
+                None | Some(b'\n') => return self.errorf(unterminated.into()),
+                Some(&c) => {
+                    self.pos += 1;
+                    if c == quote {
+                        return self.emit(typ);
+                    }
                 }
             }
         }
-        if !self.at_terminator() {
-            return self.errorf(format!("bad character {}", fmt_sharp_u(last.unwrap_or('\u{FFFD}'))));
-        }
-        (Some(self.emit(typ)), State::InsideAction)
     }
 
-    fn at_terminator(&mut self) -> bool {
-        match self.peek() {
-            None => true,
-            Some(c) if is_space(c) => true,
-            Some('.' | ',' | '|' | ':' | ')' | '(') => true,
-            Some(c) => RIGHT_DELIM.starts_with(c),
-        }
-    }
-
-    fn lex_char(&mut self) -> (Option<Item<'a>>, State) {
-        loop {
-            match self.next() {
-                Some('\\') => match self.next() {
-                    Some(c) if c != '\n' => {}
-                    _ => return self.errorf("unterminated character constant".into()),
-                },
-                None | Some('\n') => return self.errorf("unterminated character constant".into()),
-                Some('\'') => break,
-                _ => {}
-            }
-        }
-        (Some(self.emit(ItemType::CharConstant)), State::InsideAction)
-    }
-
-    fn lex_number(&mut self) -> (Option<Item<'a>>, State) {
+    fn lex_number(&mut self) -> Item<'a> {
         if !self.scan_number() {
-            let text = super::quote::quote(&self.input[self.start..self.pos]);
-            return self.errorf(format!("bad number syntax: {text}"));
+            return self.bad_number();
         }
-        if let Some('+' | '-') = self.peek() {
-            if !self.scan_number() || !self.input[..self.pos].ends_with('i') {
-                let text = super::quote::quote(&self.input[self.start..self.pos]);
-                return self.errorf(format!("bad number syntax: {text}"));
+        if let Some(b'+' | b'-') = self.bytes().get(self.pos) {
+            if !self.scan_number() || self.bytes()[self.pos - 1] != b'i' {
+                return self.bad_number();
             }
-            return (Some(self.emit(ItemType::Complex)), State::InsideAction);
+            return self.emit(ItemType::Complex);
         }
-        (Some(self.emit(ItemType::Number)), State::InsideAction)
+        self.emit(ItemType::Number)
+    }
+
+    fn bad_number(&mut self) -> Item<'a> {
+        let text = super::quote::quote(&self.input[self.start..self.pos]);
+        self.errorf(format!("bad number syntax: {text}"))
+    }
+
+    /// Consumes one byte of `valid` at `pos`.
+    fn accept(&mut self, valid: &[u8]) -> bool {
+        match self.bytes().get(self.pos) {
+            Some(c) if valid.contains(c) => {
+                self.pos += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn accept_run(&mut self, valid: &[u8]) {
+        while self.accept(valid) {}
     }
 
     fn scan_number(&mut self) -> bool {
-        self.accept("+-");
-        let mut digits = "0123456789_";
-        if self.accept("0") {
-            if self.accept("xX") {
-                digits = "0123456789abcdefABCDEF_";
-            } else if self.accept("oO") {
-                digits = "01234567_";
-            } else if self.accept("bB") {
-                digits = "01_";
+        const DEC: &[u8] = b"0123456789_";
+        const HEX: &[u8] = b"0123456789abcdefABCDEF_";
+        self.accept(b"+-");
+        let mut digits = DEC;
+        if self.accept(b"0") {
+            if self.accept(b"xX") {
+                digits = HEX;
+            } else if self.accept(b"oO") {
+                digits = b"01234567_";
+            } else if self.accept(b"bB") {
+                digits = b"01_";
             }
         }
         self.accept_run(digits);
-        if self.accept(".") {
+        if self.accept(b".") {
             self.accept_run(digits);
         }
-        if digits.len() == 11 && self.accept("eE") {
-            self.accept("+-");
-            self.accept_run("0123456789_");
+        if digits.len() == DEC.len() && self.accept(b"eE") {
+            self.accept(b"+-");
+            self.accept_run(DEC);
         }
-        if digits.len() == 23 && self.accept("pP") {
-            self.accept("+-");
-            self.accept_run("0123456789_");
+        if digits.len() == HEX.len() && self.accept(b"pP") {
+            self.accept(b"+-");
+            self.accept_run(DEC);
         }
-        self.accept("i");
-        if self.peek().is_some_and(is_alphanumeric) {
-            self.next();
+        self.accept(b"i");
+        if let Some(c) = self.char_at(self.pos).filter(|&c| is_alphanumeric(c)) {
+            self.pos += c.len_utf8();
             return false;
         }
         true
     }
 
-    fn lex_quote(&mut self) -> (Option<Item<'a>>, State) {
-        loop {
-            match self.next() {
-                Some('\\') => match self.next() {
-                    Some(c) if c != '\n' => {}
-                    _ => return self.errorf("unterminated quoted string".into()),
-                },
-                None | Some('\n') => return self.errorf("unterminated quoted string".into()),
-                Some('"') => break,
-                _ => {}
-            }
-        }
-        (Some(self.emit(ItemType::String)), State::InsideAction)
-    }
-
     /// A raw string: one search for the closing quote (Grafana dashboards embedded as raw
     /// strings are tens of kilobytes each).
-    fn lex_raw_quote(&mut self) -> (Option<Item<'a>>, State) {
-        let rest = &self.input[self.pos..];
-        let Some(i) = rest.find('`') else {
-            self.line += newlines(rest);
-            self.pos = self.input.len();
-            self.width = 0;
+    fn lex_raw_quote(&mut self) -> Item<'a> {
+        let b = self.bytes();
+        let Some(i) = memchr::memchr(b'`', &b[self.pos..]) else {
+            self.pos = b.len();
             return self.errorf("unterminated raw quoted string".into());
         };
-        self.line += newlines(&rest[..i]);
         self.pos += i + 1;
-        self.width = 1;
-        (Some(self.emit(ItemType::RawString)), State::InsideAction)
+        self.emit_lines(ItemType::RawString)
     }
+}
+
+/// The offset of the first `cc` (a doubled byte, as `{{`) in `b`.
+fn find_pair(b: &[u8], c: u8) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(c, &b[from..]) {
+        let at = from + i;
+        if b.get(at + 1) == Some(&c) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -615,7 +567,8 @@ mod tests {
         loop {
             let it = l.next_item();
             let done = matches!(it.typ, ItemType::Eof | ItemType::Error);
-            out.push((it.typ, it.val.into_owned()));
+            let val = if it.typ == ItemType::Error { l.error().to_string() } else { it.val.to_string() };
+            out.push((it.typ, val));
             if done {
                 return out;
             }

@@ -98,9 +98,17 @@ pub enum Arg {
     Nil(Pos),
     Bool { pos: Pos, val: bool },
     Number(Box<Number>),
-    String { pos: Pos, quoted: Str, text: Str },
+    /// A string constant (shared by the uses of the same constant in a text).
+    String { pos: Pos, lit: Arc<StrLit> },
     /// A parenthesized pipeline.
     Pipe(Box<Pipe>),
+}
+
+/// A string constant: as written (for printing the node) and its value.
+#[derive(Debug)]
+pub struct StrLit {
+    pub quoted: Str,
+    pub text: Str,
 }
 
 /// A numeric constant, stored under every type that can represent it (Go's ideal constants).
@@ -190,7 +198,7 @@ impl Display for Arg {
             Arg::Nil(_) => f.write_str("nil"),
             Arg::Bool { val, .. } => write!(f, "{val}"),
             Arg::Number(n) => f.write_str(&n.text),
-            Arg::String { quoted, .. } => f.write_str(quoted),
+            Arg::String { lit, .. } => f.write_str(&lit.quoted),
             Arg::Pipe(p) => write!(f, "{p}"),
         }
     }

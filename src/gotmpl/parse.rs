@@ -8,8 +8,7 @@ use super::lex::{Item, ItemType, Lexer};
 use super::node::*;
 use super::quote::unquote;
 use super::value::Str;
-use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
@@ -28,13 +27,18 @@ pub fn parse(name: &str, text: &str, has_func: &dyn Fn(&str) -> bool) -> Result<
         lex: Lexer::new(text, !has_func("break"), !has_func("continue")),
         token: [eof_item(), eof_item(), eof_item()],
         peek_count: 0,
-        vars: vec!["$".into()],
+        vars: vec!["$"],
         trees: Vec::new(),
         action_line: 0,
         range_depth: 0,
         stack_depth: 0,
         has_func,
-        names: HashSet::default(),
+        names: HashSet::with_capacity_and_hasher(text.len() / 256, Default::default()),
+        nodes: Vec::new(),
+        cmds: Vec::new(),
+        args: Vec::new(),
+        idents: Vec::new(),
+        literals: HashMap::default(),
     };
     let root = p.parse_top()?;
     p.add(name.to_string(), root)?;
@@ -42,7 +46,7 @@ pub fn parse(name: &str, text: &str, has_func: &dyn Fn(&str) -> bool) -> Result<
 }
 
 fn eof_item<'a>() -> Item<'a> {
-    Item { typ: ItemType::Eof, pos: 0, val: Cow::Borrowed(""), line: 1 }
+    Item { typ: ItemType::Eof, pos: 0, val: "", line: 1 }
 }
 
 struct Parser<'a, 'f> {
@@ -51,7 +55,8 @@ struct Parser<'a, 'f> {
     lex: Lexer<'a>,
     token: [Item<'a>; 3],
     peek_count: usize,
-    vars: Vec<String>,
+    /// Variables in scope: `$` and the declared ones.
+    vars: Vec<&'a str>,
     trees: Vec<Tree>,
     action_line: usize,
     range_depth: usize,
@@ -59,6 +64,14 @@ struct Parser<'a, 'f> {
     has_func: &'f dyn Fn(&str) -> bool,
     /// Field, variable and function names, one allocation per distinct name.
     names: HashSet<Str, BuildHasherDefault<super::funcs::Fnv>>,
+    /// Stacks the nodes, commands and arguments of the lists, pipelines and commands being
+    /// parsed, so that each is allocated once at its final size.
+    nodes: Vec<Node>,
+    cmds: Vec<Command>,
+    args: Vec<Arg>,
+    idents: Vec<Str>,
+    /// String constants by their quoted text.
+    literals: HashMap<&'a str, Arc<StrLit>, BuildHasherDefault<super::funcs::Fnv>>,
 }
 
 /// An `{{end}}` or `{{else}}` ends an item list.
@@ -80,7 +93,7 @@ impl<'a> Parser<'a, '_> {
         } else {
             self.token[0] = self.lex.next_item();
         }
-        self.token[self.peek_count].clone()
+        self.token[self.peek_count]
     }
 
     fn backup(&mut self) {
@@ -100,11 +113,11 @@ impl<'a> Parser<'a, '_> {
 
     fn peek(&mut self) -> Item<'a> {
         if self.peek_count > 0 {
-            return self.token[self.peek_count - 1].clone();
+            return self.token[self.peek_count - 1];
         }
         self.peek_count = 1;
         self.token[0] = self.lex.next_item();
-        self.token[0].clone()
+        self.token[0]
     }
 
     fn next_non_space(&mut self) -> Item<'a> {
@@ -136,14 +149,15 @@ impl<'a> Parser<'a, '_> {
 
     fn unexpected<T>(&self, token: &Item<'_>, context: &str) -> PResult<T> {
         if token.typ == ItemType::Error {
+            let msg = self.lex.error();
             let mut extra = String::new();
             if self.action_line != 0 && self.action_line != token.line {
                 extra = format!(" in action started at {}:{}", self.parse_name, self.action_line);
-                if token.val.ends_with(" action") {
+                if msg.ends_with(" action") {
                     extra = extra[" in action".len()..].to_string();
                 }
             }
-            return self.errorf(format!("{token}{extra}"));
+            return self.errorf(format!("{msg}{extra}"));
         }
         self.errorf(format!("unexpected {token} in {context}"))
     }
@@ -164,7 +178,8 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn parse_top(&mut self) -> PResult<ListNode> {
-        let mut root = ListNode { pos: self.peek().pos, nodes: Vec::new() };
+        let pos = self.peek().pos;
+        let mark = self.nodes.len();
         while self.peek().typ != ItemType::Eof {
             if self.peek().typ == ItemType::LeftDelim {
                 let delim = self.next();
@@ -175,17 +190,17 @@ impl<'a> Parser<'a, '_> {
                 self.backup2(delim);
             }
             match self.text_or_action()? {
-                TextOrAction::Node(n) => root.nodes.push(n),
+                TextOrAction::Node(n) => self.nodes.push(n),
                 TextOrAction::End => return self.errorf("unexpected {{end}}"),
                 TextOrAction::Else => return self.errorf("unexpected {{else}}"),
             }
         }
-        Ok(root)
+        Ok(ListNode { pos, nodes: self.nodes.split_off(mark) })
     }
 
     fn parse_definition(&mut self) -> PResult<()> {
         const CONTEXT: &str = "define clause";
-        let saved_vars = std::mem::replace(&mut self.vars, vec!["$".into()]);
+        let saved_vars = std::mem::replace(&mut self.vars, vec!["$"]);
         let saved = (self.range_depth, self.stack_depth, self.action_line);
         self.range_depth = 0;
         self.stack_depth = 0;
@@ -194,7 +209,7 @@ impl<'a> Parser<'a, '_> {
         if tok.typ != ItemType::String && tok.typ != ItemType::RawString {
             return self.unexpected(&tok, CONTEXT);
         }
-        let Some(name) = unquote(&tok.val) else { return self.errorf("invalid syntax") };
+        let Some(name) = unquote(tok.val) else { return self.errorf("invalid syntax") };
         self.expect(ItemType::RightDelim, CONTEXT)?;
         let (list, end) = self.item_list()?;
         if let ListEnd::Else = end {
@@ -207,19 +222,18 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn item_list(&mut self) -> PResult<(ListNode, ListEnd)> {
-        let mut list = ListNode { pos: self.peek_non_space().pos, nodes: Vec::new() };
+        let pos = self.peek_non_space().pos;
+        let mark = self.nodes.len();
         while self.peek_non_space().typ != ItemType::Eof {
-            match self.text_or_action()? {
-                TextOrAction::Node(n) => list.nodes.push(n),
-                TextOrAction::End => {
-                    list.nodes.shrink_to_fit();
-                    return Ok((list, ListEnd::End));
+            let end = match self.text_or_action()? {
+                TextOrAction::Node(n) => {
+                    self.nodes.push(n);
+                    continue;
                 }
-                TextOrAction::Else => {
-                    list.nodes.shrink_to_fit();
-                    return Ok((list, ListEnd::Else));
-                }
-            }
+                TextOrAction::End => ListEnd::End,
+                TextOrAction::Else => ListEnd::Else,
+            };
+            return Ok((ListNode { pos, nodes: self.nodes.split_off(mark) }, end));
         }
         self.errorf("unexpected EOF")
     }
@@ -231,7 +245,7 @@ impl<'a> Parser<'a, '_> {
     fn text_or_action_inner(&mut self) -> PResult<TextOrAction> {
         let tok = self.next_non_space();
         match tok.typ {
-            ItemType::Text => Ok(TextOrAction::Node(Node::Text { pos: tok.pos, text: Box::from(&*tok.val) })),
+            ItemType::Text => Ok(TextOrAction::Node(Node::Text { pos: tok.pos, text: Box::from(tok.val) })),
             ItemType::LeftDelim => {
                 self.action_line = tok.line;
                 let r = self.action();
@@ -327,7 +341,7 @@ impl<'a> Parser<'a, '_> {
         let tok = self.next_non_space();
         let name = self.template_name(&tok, CONTEXT)?;
         let pipe = self.pipeline(CONTEXT, ItemType::RightDelim)?;
-        let saved_vars = std::mem::replace(&mut self.vars, vec!["$".into()]);
+        let saved_vars = std::mem::replace(&mut self.vars, vec!["$"]);
         let saved = (self.range_depth, self.stack_depth, self.action_line);
         self.range_depth = 0;
         self.stack_depth = 0;
@@ -356,7 +370,7 @@ impl<'a> Parser<'a, '_> {
 
     fn template_name(&mut self, tok: &Item<'_>, context: &str) -> PResult<String> {
         match tok.typ {
-            ItemType::String | ItemType::RawString => match unquote(&tok.val) {
+            ItemType::String | ItemType::RawString => match unquote(tok.val) {
                 Some(s) => Ok(s),
                 None => self.errorf("invalid syntax"),
             },
@@ -365,7 +379,11 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn new_variable(&mut self, pos: Pos, text: &str) -> Variable {
-        Variable { pos, ident: text.split('.').map(|s| self.name(s)).collect() }
+        let mut ident = Vec::with_capacity(1 + text.bytes().filter(|&b| b == b'.').count());
+        for s in text.split('.') {
+            ident.push(self.name(s));
+        }
+        Variable { pos, ident }
     }
 
     /// `s` as a shared string: names repeat thousands of times in a chart's templates.
@@ -378,9 +396,31 @@ impl<'a> Parser<'a, '_> {
         n
     }
 
+    /// The string constant written `quoted` (`None` if it does not unquote): shared when short,
+    /// the same constants recur across a chart's templates.
+    fn literal(&mut self, quoted: &'a str) -> Option<Arc<StrLit>> {
+        const SHARED: usize = 64;
+        if quoted.len() <= SHARED {
+            if let Some(lit) = self.literals.get(quoted) {
+                return Some(lit.clone());
+            }
+        }
+        let body = &quoted[1..quoted.len() - 1];
+        // A raw string without carriage returns, or a quoted one without escapes, is its text
+        // between the quotes.
+        let plain = if quoted.starts_with('`') { !body.contains('\r') } else { !body.contains('\\') };
+        let text = if plain { Str::from(body) } else { Str::from(unquote(quoted)?) };
+        let lit = Arc::new(StrLit { quoted: Str::from(quoted), text });
+        if quoted.len() <= SHARED {
+            self.literals.insert(quoted, lit.clone());
+        }
+        Some(lit)
+    }
+
     fn pipeline(&mut self, context: &str, end: ItemType) -> PResult<Pipe> {
         let tok = self.peek_non_space();
         let mut pipe = Pipe { pos: tok.pos, is_assign: false, decl: Vec::new(), cmds: Vec::new() };
+        let mark = self.cmds.len();
         'decls: loop {
             let v = self.peek_non_space();
             if v.typ != ItemType::Variable {
@@ -392,12 +432,12 @@ impl<'a> Parser<'a, '_> {
             if next.typ == ItemType::Assign || next.typ == ItemType::Declare {
                 pipe.is_assign = next.typ == ItemType::Assign;
                 self.next_non_space();
-                pipe.decl.push(self.new_variable(v.pos, &v.val));
-                self.vars.push(v.val.to_string());
+                pipe.decl.push(self.new_variable(v.pos, v.val));
+                self.vars.push(v.val);
             } else if next.typ == ItemType::Char && next.val == "," {
                 self.next_non_space();
-                pipe.decl.push(self.new_variable(v.pos, &v.val));
-                self.vars.push(v.val.to_string());
+                pipe.decl.push(self.new_variable(v.pos, v.val));
+                self.vars.push(v.val);
                 if context == "range" && pipe.decl.len() < 2 {
                     match self.peek_non_space().typ {
                         ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => continue 'decls,
@@ -416,8 +456,8 @@ impl<'a> Parser<'a, '_> {
             let tok = self.next_non_space();
             match tok.typ {
                 t if t == end => {
+                    pipe.cmds = self.cmds.split_off(mark);
                     self.check_pipeline(&pipe, context)?;
-                    pipe.cmds.shrink_to_fit();
                     return Ok(pipe);
                 }
                 ItemType::Bool
@@ -434,8 +474,8 @@ impl<'a> Parser<'a, '_> {
                 | ItemType::LeftParen => {
                     self.backup();
                     let cmd = self.command()?;
-                    pipe.cmds.push(cmd);
-                    if pipe.cmds.len() > MAX_PIPELINE_CMDS {
+                    self.cmds.push(cmd);
+                    if self.cmds.len() - mark > MAX_PIPELINE_CMDS {
                         return self.errorf("pipeline too long");
                     }
                 }
@@ -457,11 +497,12 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn command(&mut self) -> PResult<Command> {
-        let mut cmd = Command { pos: self.peek_non_space().pos, args: Vec::new() };
+        let pos = self.peek_non_space().pos;
+        let mark = self.args.len();
         loop {
             self.peek_non_space();
             if let Some(op) = self.operand()? {
-                cmd.args.push(op);
+                self.args.push(op);
             }
             let tok = self.next();
             match tok.typ {
@@ -472,11 +513,10 @@ impl<'a> Parser<'a, '_> {
             }
             break;
         }
-        if cmd.args.is_empty() {
+        if self.args.len() == mark {
             return self.errorf("empty command");
         }
-        cmd.args.shrink_to_fit();
-        Ok(cmd)
+        Ok(Command { pos, args: self.args.split_off(mark) })
     }
 
     fn operand(&mut self) -> PResult<Option<Arg>> {
@@ -485,18 +525,21 @@ impl<'a> Parser<'a, '_> {
             return Ok(Some(node));
         }
         let pos = self.peek().pos;
-        let mut fields: Vec<Str> = Vec::new();
+        let mark = self.idents.len();
         while self.peek().typ == ItemType::Field {
             let f = self.next();
-            fields.push(self.name(&f.val[1..]));
+            let name = self.name(&f.val[1..]);
+            self.idents.push(name);
         }
+        let fields = self.idents.drain(mark..);
         Ok(Some(match node {
             Arg::Field { ident, .. } => Arg::Field { pos, ident: ident.into_iter().chain(fields).collect() },
             Arg::Variable(v) => Arg::Variable(Variable { pos, ident: v.ident.into_iter().chain(fields).collect() }),
             Arg::Bool { .. } | Arg::String { .. } | Arg::Number(_) | Arg::Nil(_) | Arg::Dot(_) => {
+                drop(fields);
                 return self.errorf(format!("unexpected . after term {}", super::quote::quote(&node.to_string())));
             }
-            other => Arg::Chain { pos, node: Box::new(other), field: fields },
+            other => Arg::Chain { pos, node: Box::new(other), field: fields.collect() },
         }))
     }
 
@@ -508,21 +551,21 @@ impl<'a> Parser<'a, '_> {
         let tok = self.next_non_space();
         let arg = match tok.typ {
             ItemType::Identifier => {
-                if !(self.has_func)(&tok.val) {
-                    return self.errorf(format!("function {} not defined", super::quote::quote(&tok.val)));
+                if !(self.has_func)(tok.val) {
+                    return self.errorf(format!("function {} not defined", super::quote::quote(tok.val)));
                 }
-                Arg::Identifier { pos: tok.pos, name: self.name(&tok.val) }
+                Arg::Identifier { pos: tok.pos, name: self.name(tok.val) }
             }
             ItemType::Dot => Arg::Dot(tok.pos),
             ItemType::Nil => Arg::Nil(tok.pos),
             ItemType::Variable => {
-                let v = self.new_variable(tok.pos, &tok.val);
-                if !self.vars.iter().any(|n| **n == *v.ident[0]) {
+                let v = self.new_variable(tok.pos, tok.val);
+                if !self.vars.iter().any(|n| *n == &*v.ident[0]) {
                     return self.errorf(format!("undefined variable {}", super::quote::quote(&v.ident[0])));
                 }
                 Arg::Variable(v)
             }
-            ItemType::Field => Arg::Field { pos: tok.pos, ident: tok.val[1..].split('.').map(|s| self.name(s)).collect() },
+            ItemType::Field => Arg::Field { pos: tok.pos, ident: vec![self.name(&tok.val[1..])] },
             ItemType::Bool => Arg::Bool { pos: tok.pos, val: tok.val == "true" },
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
                 let kind = match tok.typ {
@@ -530,7 +573,7 @@ impl<'a> Parser<'a, '_> {
                     ItemType::Complex => NumKind::Complex,
                     _ => NumKind::Number,
                 };
-                match new_number(tok.pos, &tok.val, kind) {
+                match new_number(tok.pos, tok.val, kind) {
                     Ok(n) => Arg::Number(Box::new(n)),
                     Err(e) => return self.errorf(e),
                 }
@@ -545,12 +588,8 @@ impl<'a> Parser<'a, '_> {
                 Arg::Pipe(Box::new(r?))
             }
             // A raw string without carriage returns is its text: no unquoting, one copy less.
-            ItemType::RawString if !tok.val.contains('\r') => {
-                let quoted = Str::from(&*tok.val);
-                Arg::String { pos: tok.pos, text: Str::from(&quoted[1..quoted.len() - 1]), quoted }
-            }
-            ItemType::String | ItemType::RawString => match unquote(&tok.val) {
-                Some(s) => Arg::String { pos: tok.pos, quoted: Str::from(&*tok.val), text: Str::from(s) },
+            ItemType::String | ItemType::RawString => match self.literal(tok.val) {
+                Some(lit) => Arg::String { pos: tok.pos, lit },
                 None => return self.errorf("invalid syntax"),
             },
             _ => {
