@@ -122,7 +122,7 @@ pub fn load_dir(dir: &Path) -> Result<Chart, String> {
         Err(_) => Rules::defaults(),
     };
     let mut found = Vec::new();
-    let walk_error = walk(Path::new(&top), &top, &rules, &mut found).err();
+    let walk_error = walk(Path::new(&top), &top, &rules, &mut found, None).err();
     let read: Vec<Result<Read, String>> = found.into_par_iter().map(read_file).collect();
     let mut files = Vec::with_capacity(read.len());
     let mut later = Later::default();
@@ -197,7 +197,6 @@ fn is_values_file(rel: &str) -> bool {
 struct Found {
     rel: String,
     path: std::path::PathBuf,
-    size: u64,
 }
 
 /// A file the walk kept, as a reading thread leaves it.
@@ -211,14 +210,23 @@ struct Read {
 
 /// Reads a file the walk kept; a chart's `values.yaml` is parsed here as well, on the reading
 /// thread, since it is by far the largest YAML a chart load decodes.
+/// The size limit is checked here too, on the open file (the walk knows file types from the
+/// directory listing and stats only symbolic links); the first error in walk order still wins.
 fn read_file(f: Found) -> Result<Read, String> {
     let name = f.path.to_string_lossy();
-    if deferrable(&f.rel, f.size) {
-        let file = std::fs::File::open(&f.path).map_err(|e| format!("error reading {}: {}", f.rel, go_os_error("open", &name, &e)))?;
+    let read_err = |e: std::io::Error| format!("error reading {}: {}", f.rel, go_os_error("read", &name, &e));
+    let mut file = std::fs::File::open(&f.path).map_err(read_err)?;
+    let size = file.metadata().map_err(read_err)?.len();
+    if size > archive::MAX_FILE_SIZE {
+        let base = f.path.file_name().map(|b| b.to_string_lossy().into_owned()).unwrap_or_default();
+        return Err(format!("chart file {} is larger than the maximum file size {}", crate::gotmpl::quote::quote(&base), archive::MAX_FILE_SIZE));
+    }
+    if deferrable(&f.rel, size) {
         let name = name.into_owned();
         return Ok(Read { rel: f.rel, data: Vec::new(), values: None, deferred: Some((file, name)) });
     }
-    let mut data = std::fs::read(&f.path).map_err(|e| format!("error reading {}: {}", f.rel, go_os_error("read", &name, &e)))?;
+    let mut data = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(&mut file, &mut data).map_err(read_err)?;
     if data.starts_with(b"\xEF\xBB\xBF") {
         data.drain(..3);
     }
@@ -226,44 +234,48 @@ fn read_file(f: Found) -> Result<Read, String> {
     Ok(Read { rel: f.rel, data, values, deferred: None })
 }
 
-fn walk(path: &Path, top: &str, rules: &Rules, out: &mut Vec<Found>) -> Result<(), String> {
+/// The walk in Helm's order. `known` is the entry's type from its directory listing (`None`
+/// for the top, which is stat'ed); only symbolic links are stat'ed below it.
+fn walk(path: &Path, top: &str, rules: &Rules, out: &mut Vec<Found>, known: Option<std::fs::FileType>) -> Result<(), String> {
     let name = path.to_string_lossy().into_owned();
-    let lmeta = std::fs::symlink_metadata(path).map_err(|e| go_os_error("lstat", &name, &e))?;
-    let meta = if lmeta.file_type().is_symlink() {
+    let ftype = match known {
+        Some(t) if !t.is_symlink() => t,
+        _ => std::fs::symlink_metadata(path).map_err(|e| go_os_error("lstat", &name, &e))?.file_type(),
+    };
+    let ftype = if ftype.is_symlink() {
         let resolved = std::fs::canonicalize(path).map_err(|e| format!("error evaluating symlink {name}: {}", go_os_error("lstat", &name, &e)))?;
         log(
             Level::Info,
             "found symbolic link in path. Contents of linked file included and used",
             &[("path", &name), ("resolved", &resolved.to_string_lossy())],
         );
-        std::fs::metadata(&resolved).map_err(|e| go_os_error("lstat", &resolved.to_string_lossy(), &e))?
+        std::fs::metadata(&resolved).map_err(|e| go_os_error("lstat", &resolved.to_string_lossy(), &e))?.file_type()
     } else {
-        lmeta
+        ftype
     };
     let rel = name.strip_prefix(top).unwrap_or(&name).trim_start_matches('/').to_string();
-    if meta.is_dir() {
+    if ftype.is_dir() {
         if !rel.is_empty() && rules.ignore(&rel, true) {
             return Ok(());
         }
-        let mut names: Vec<_> =
-            std::fs::read_dir(path).map_err(|e| go_os_error("open", &name, &e))?.filter_map(Result::ok).map(|e| e.file_name()).collect();
-        names.sort();
-        for n in names {
-            walk(&path.join(n), top, rules, out)?;
+        let mut entries: Vec<_> = std::fs::read_dir(path)
+            .map_err(|e| go_os_error("open", &name, &e))?
+            .filter_map(Result::ok)
+            .map(|e| (e.file_name(), e.file_type().ok()))
+            .collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (n, t) in entries {
+            walk(&path.join(n), top, rules, out, t)?;
         }
         return Ok(());
     }
     if rules.ignore(&rel, false) {
         return Ok(());
     }
-    if !meta.is_file() {
+    if !ftype.is_file() {
         return Err(format!("cannot load irregular file {name} as it has file mode type bits set"));
     }
-    if meta.len() > archive::MAX_FILE_SIZE {
-        let base = path.file_name().map(|b| b.to_string_lossy().into_owned()).unwrap_or_default();
-        return Err(format!("chart file {} is larger than the maximum file size {}", crate::gotmpl::quote::quote(&base), archive::MAX_FILE_SIZE));
-    }
-    out.push(Found { rel, path: path.to_path_buf(), size: meta.len() });
+    out.push(Found { rel, path: path.to_path_buf() });
     Ok(())
 }
 
@@ -431,6 +443,17 @@ mod tests {
         assert!(!deferrable("charts/x/values.yaml", DEFER_SIZE));
         assert!(!deferrable("charts/x/templates/a.yaml", DEFER_SIZE));
         assert!(!deferrable("charts/x-1.0.0.tgz", DEFER_SIZE));
+    }
+
+    #[test]
+    fn file_size_limit() {
+        let dir = std::env::temp_dir().join(format!("krender-limit-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("files")).unwrap();
+        std::fs::write(dir.join("Chart.yaml"), "apiVersion: v2\nname: t\nversion: 1.0.0\n").unwrap();
+        std::fs::write(dir.join("files/huge.bin"), vec![b'x'; archive::MAX_FILE_SIZE as usize + 1]).unwrap();
+        let err = load_dir(&dir).map(|_| ()).unwrap_err();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(err, format!("chart file \"huge.bin\" is larger than the maximum file size {}", archive::MAX_FILE_SIZE));
     }
 
     #[test]
