@@ -135,6 +135,17 @@ fn collect<'a>(chart: &'a Chart, parent: &Value, full_path: &str, is_root: bool,
 /// Renders every template of `chart` and its subcharts with `values`, the coalesced values of
 /// the chart (`CoalesceValues`), as Helm's engine does.
 pub fn render_values(chart: &Chart, values: &Value, opts: &RenderOptions) -> Result<BTreeMap<String, String>, String> {
+    render_values_with(chart, values, opts, &mut |_, _| {})
+}
+
+/// [`render_values`], handing each rendered file to `rendered` (name, text) as soon as it is
+/// done, while the next ones execute.
+pub fn render_values_with(
+    chart: &Chart,
+    values: &Value,
+    opts: &RenderOptions,
+    rendered: &mut dyn FnMut(&str, &str),
+) -> Result<BTreeMap<String, String>, String> {
     let r = &opts.release;
     let release = map_of([
         ("Name", Value::from(r.name.as_str())),
@@ -176,6 +187,7 @@ pub fn render_values(chart: &Chart, values: &Value, opts: &RenderOptions) -> Res
         }
         let text = set.execute(k, &r.top.retype(Type::Named(&VALUES_TYPE))).map_err(|e| super::errors::exec_error(k, &e))?;
         let text = if text.contains("<no value>") { text.replace("<no value>", "") } else { text };
+        rendered(k, &text);
         out.insert(k.clone(), text);
     }
     super::release((set, tpls));

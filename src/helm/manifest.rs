@@ -202,20 +202,82 @@ fn less_by_kind(a: &str, b: &str) -> bool {
     }
 }
 
+/// Document heads decoded on the thread pool while later templates still execute: each
+/// rendered file is split and its heads decoded as soon as it is handed over, and
+/// [`sort_manifests_with`] takes them for every file whose text is the same.
+pub struct EarlyHeads {
+    tx: std::sync::mpsc::Sender<(String, String, Vec<Result<SimpleHead, String>>)>,
+    rx: std::sync::mpsc::Receiver<(String, String, Vec<Result<SimpleHead, String>>)>,
+    sent: usize,
+}
+
+/// Each file's text and the heads of its documents, by file name.
+pub type Heads = std::collections::HashMap<String, (String, Vec<Result<SimpleHead, String>>)>;
+
+impl EarlyHeads {
+    pub fn new() -> EarlyHeads {
+        let (tx, rx) = std::sync::mpsc::channel();
+        EarlyHeads { tx, rx, sent: 0 }
+    }
+
+    /// Starts decoding the heads of one rendered file (those `sort_manifests` would decode).
+    pub fn submit(&mut self, path: &str, content: &str) {
+        if crate::sprig::paths::base(path).starts_with('_') || content.trim().is_empty() {
+            return;
+        }
+        let (path, content, tx) = (path.to_string(), content.to_string(), self.tx.clone());
+        self.sent += 1;
+        rayon::spawn(move || {
+            let heads = split_manifests(&content).into_iter().map(simple_head).collect();
+            let _ = tx.send((path, content, heads));
+        });
+    }
+
+    /// Waits for every submitted file.
+    pub fn finish(self) -> Heads {
+        self.rx.iter().take(self.sent).map(|(p, c, h)| (p, (c, h))).collect()
+    }
+}
+
+impl Default for EarlyHeads {
+    fn default() -> Self {
+        EarlyHeads::new()
+    }
+}
+
 /// `releaseutil.SortManifests(files, nil, InstallOrder)`: (hooks, manifests), or the YAML
 /// error of the first document whose head does not decode.
 pub fn sort_manifests(files: &BTreeMap<String, String>) -> Result<(Vec<Hook>, Vec<Manifest>), String> {
+    sort_manifests_with(files, Heads::new())
+}
+
+/// [`sort_manifests`] with heads already decoded for some files (used where the text matches).
+pub fn sort_manifests_with(files: &BTreeMap<String, String>, mut early: Heads) -> Result<(Vec<Hook>, Vec<Manifest>), String> {
     use rayon::prelude::*;
     let mut hooks = Vec::new();
     let mut generic = Vec::new();
     // Every document's head is decoded (a whole YAML parse each) in parallel; the documents are
     // then taken in Helm's order, so the first error in that order is the one reported.
-    let docs: Vec<(&String, &str)> = files
+    let kept: Vec<(&String, &String)> =
+        files.iter().filter(|(path, content)| !crate::sprig::paths::base(path).starts_with('_') && !content.trim().is_empty()).collect();
+    let mut known: Vec<Option<Vec<Result<SimpleHead, String>>>> = kept
         .iter()
-        .filter(|(path, content)| !crate::sprig::paths::base(path).starts_with('_') && !content.trim().is_empty())
-        .flat_map(|(path, content)| split_manifests(content).into_iter().map(move |m| (path, m)))
+        .map(|(path, content)| match early.remove(path.as_str()) {
+            Some((text, heads)) if text == **content => Some(heads),
+            _ => None,
+        })
         .collect();
-    let heads: Vec<Result<SimpleHead, String>> = docs.par_iter().map(|(_, m)| simple_head(m)).collect();
+    let docs: Vec<(&String, &str, bool)> = kept
+        .iter()
+        .zip(&known)
+        .flat_map(|((path, content), k)| split_manifests(content).into_iter().map(move |m| (*path, m, k.is_some())))
+        .collect();
+    let missing: Vec<Result<SimpleHead, String>> = docs.par_iter().filter(|d| !d.2).map(|(_, m, _)| simple_head(m)).collect();
+    let mut missing = missing.into_iter();
+    let mut known = known.iter_mut().flat_map(|k| k.take().unwrap_or_default());
+    let heads: Vec<Result<SimpleHead, String>> =
+        docs.iter().map(|d| if d.2 { known.next() } else { missing.next() }.expect("one head per document")).collect();
+    let docs: Vec<(&String, &str)> = docs.into_iter().map(|(p, m, _)| (p, m)).collect();
     for ((path, m), head) in docs.into_iter().zip(heads) {
         let head = head.map_err(|e| format!("YAML parse error on {path}: {e}"))?;
         let hook_types = match &head.annotations {

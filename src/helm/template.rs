@@ -298,14 +298,23 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
     };
     let coalesced = Value::Map(coalesced);
     drop(_span);
-    let mut files = super::engine::render_values(&chart, &coalesced, &render_opts).map_err(|e| render_failure(e, String::new()))?;
+    // the heads of each rendered file are decoded on the other cores while the next execute
+    let mut early = super::manifest::EarlyHeads::new();
+    let mut on_file = |name: &str, text: &str| {
+        if !opts.templates_json && !name.ends_with("NOTES.txt") {
+            early.submit(name, text);
+        }
+    };
+    let rendered = super::engine::render_values_with(&chart, &coalesced, &render_opts, &mut on_file);
+    let early = early.finish();
+    let mut files = rendered.map_err(|e| render_failure(e, String::new()))?;
     if opts.templates_json {
         let obj = Value::map(files.into_iter().map(|(k, v)| (k.into(), Value::from(v))).collect());
         return crate::sprig::json::marshal(&obj).map(|j| j + "\n").map_err(Failure::new);
     }
     files.retain(|k, _| !k.ends_with("NOTES.txt"));
     let _span = timing::span(|| "helm: sort manifests, assemble".into());
-    let (hooks, manifests) = super::manifest::sort_manifests(&files).map_err(|e| {
+    let (hooks, manifests) = super::manifest::sort_manifests_with(&files, early).map_err(|e| {
         let all: String = files.iter().filter(|(_, c)| !c.trim().is_empty()).map(|(n, c)| format!("---\n# Source: {n}\n{c}\n")).collect();
         render_failure(e, all)
     })?;
