@@ -297,8 +297,27 @@ fn rewrite_range(i: &str) -> String {
 }
 
 impl Constraints {
-    /// `semver.NewConstraint`.
+    /// `semver.NewConstraint`. Charts check the same few constraints over and over
+    /// (`semverCompare ">=1.21-0" .Capabilities.KubeVersion.Version` in every template), so
+    /// results are kept per thread by text; a parse is a pure function of it.
     pub fn parse(c: &str) -> Result<Constraints, String> {
+        thread_local! {
+            static SEEN: std::cell::RefCell<std::collections::HashMap<String, Result<Constraints, String>>> = Default::default();
+        }
+        if let Some(r) = SEEN.with(|m| m.borrow().get(c).cloned()) {
+            return r;
+        }
+        let r = Self::parse_uncached(c);
+        SEEN.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() < 4096 {
+                m.insert(c.to_string(), r.clone());
+            }
+        });
+        r
+    }
+
+    fn parse_uncached(c: &str) -> Result<Constraints, String> {
         let c = rewrite_range(c);
         let mut groups = Vec::new();
         let mut contains_pre = Vec::new();
