@@ -204,8 +204,12 @@ fn less_by_kind(a: &str, b: &str) -> bool {
 
 /// Document heads decoded on the thread pool while later templates still execute: each
 /// rendered file is split and its heads decoded as soon as it is handed over, and
-/// [`sort_manifests_with`] takes them for every file whose text is the same.
+/// [`sort_manifests_with`] takes them for every file whose text is the same. Only outside the
+/// thread pool (the `template` command's render thread): a pool thread waiting for jobs it
+/// queued on its own pool could wait forever, so there nothing is submitted and the sort
+/// decodes the heads itself.
 pub struct EarlyHeads {
+    enabled: bool,
     tx: std::sync::mpsc::Sender<(String, String, Vec<Result<SimpleHead, String>>)>,
     rx: std::sync::mpsc::Receiver<(String, String, Vec<Result<SimpleHead, String>>)>,
     sent: usize,
@@ -217,12 +221,12 @@ pub type Heads = std::collections::HashMap<String, (String, Vec<Result<SimpleHea
 impl EarlyHeads {
     pub fn new() -> EarlyHeads {
         let (tx, rx) = std::sync::mpsc::channel();
-        EarlyHeads { tx, rx, sent: 0 }
+        EarlyHeads { enabled: rayon::current_thread_index().is_none(), tx, rx, sent: 0 }
     }
 
     /// Starts decoding the heads of one rendered file (those `sort_manifests` would decode).
     pub fn submit(&mut self, path: &str, content: &str) {
-        if crate::sprig::paths::base(path).starts_with('_') || content.trim().is_empty() {
+        if !self.enabled || crate::sprig::paths::base(path).starts_with('_') || content.trim().is_empty() {
             return;
         }
         let (path, content, tx) = (path.to_string(), content.to_string(), self.tx.clone());
@@ -353,5 +357,45 @@ mod tests {
         assert_eq!(hooks.len(), 1);
         assert_eq!(hooks[0].events, ["post-install", "test"]);
         assert_eq!(crate::helm::log::take(), ["level=INFO msg=\"skipping unknown hooks\" hookTypes=bogus"]);
+    }
+
+    #[test]
+    fn early_heads_match_the_sort() {
+        let mut files = BTreeMap::new();
+        files.insert("c/templates/a.yaml".to_string(), "kind: Service
+---
+kind: Job
+metadata:
+  annotations:
+    helm.sh/hook: pre-install
+".to_string());
+        files.insert("c/templates/b.yaml".to_string(), "kind: ConfigMap
+data:
+  x: |
+    text
+".to_string());
+        files.insert("c/templates/c.yaml".to_string(), "kind: Secret
+".to_string());
+        let plain = sort_manifests(&files).unwrap();
+        let head_kinds = |r: &(Vec<Hook>, Vec<Manifest>)| {
+            (r.0.iter().map(|h| h.kind.clone()).collect::<Vec<_>>(), r.1.iter().map(|m| (m.name.clone(), m.kind.clone())).collect::<Vec<_>>())
+        };
+        // from a plain thread: heads decoded ahead; one file changed after it was submitted
+        let mut early = EarlyHeads::new();
+        for (k, v) in &files {
+            early.submit(k, if k.ends_with("c.yaml") { "kind: Stale\n" } else { v });
+        }
+        let got = sort_manifests_with(&files, early.finish()).unwrap();
+        assert_eq!(head_kinds(&got), head_kinds(&plain));
+        // from a pool thread (even a pool of one): nothing submitted, no wait
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let got = pool.install(|| {
+            let mut early = EarlyHeads::new();
+            for (k, v) in &files {
+                early.submit(k, v);
+            }
+            sort_manifests_with(&files, early.finish()).unwrap()
+        });
+        assert_eq!(head_kinds(&got), head_kinds(&plain));
     }
 }
