@@ -181,9 +181,9 @@ fn closes_its_scalars(line: &str) -> bool {
     depth == 0
 }
 
-/// Block scalar content the scanner accepts: no tab in the indentation, and only characters
-/// YAML allows in a stream (printable, tab, the BMP above the surrogates but not U+FEFF, and
-/// the planes above).
+/// Block scalar content the scanner accepts as such: no tab in the indentation, and only
+/// characters YAML allows in a stream (printable, tab, the BMP above the surrogates but not
+/// U+FEFF, and the planes above) that are not line breaks.
 fn printable_content(line: &str) -> bool {
     if line.trim_start_matches(' ').starts_with('\t') {
         return false;
@@ -191,9 +191,11 @@ fn printable_content(line: &str) -> bool {
     if line.bytes().all(|b| matches!(b, b'\t' | 0x20..=0x7E)) {
         return true;
     }
+    // NEL, LS and PS are line breaks to the scanner, so the text after one is a line of its own
+    // whose indentation could end the scalar: such lines are left alone as well.
     line.chars().all(|c| {
-        matches!(c, '\t' | '\u{20}'..='\u{7E}' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-            && c != '\u{FEFF}'
+        matches!(c, '\t' | '\u{20}'..='\u{7E}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+            && !matches!(c, '\u{FEFF}' | '\u{2028}' | '\u{2029}')
     })
 }
 
@@ -221,6 +223,8 @@ mod tests {
         assert_eq!(mask_block_scalars("b: |2\n   c\n"), None);
         assert_eq!(mask_block_scalars("b: !!binary |\n  c\n"), None);
         assert_eq!(mask_block_scalars("b: |\n  c\u{1}\n"), None);
+        assert_eq!(mask_block_scalars("b: |\n  c\u{2028}d: 1\n"), None);
+        assert_eq!(mask_block_scalars("b: |\n  c\u{85}d\n"), None);
         // longer blank lines before the first content line
         assert_eq!(mask_block_scalars("b: |\n      \n  c\n"), None);
         // the head's own values
