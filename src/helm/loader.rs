@@ -156,12 +156,28 @@ const DEFER_SIZE: u64 = 64 * 1024;
 
 /// Whether a file of `size` bytes at `rel` can only end up in `.Files` and is worth deferring.
 fn deferrable(rel: &str, size: u64) -> bool {
-    let base = rel.rsplit('/').next().unwrap_or(rel);
-    size >= DEFER_SIZE
-        && !LOAD_NAMES.contains(&base)
-        && !rel.starts_with("templates/")
-        && !rel.contains("/templates/")
-        && !matches!(extension(base), ".tgz" | ".prov")
+    size >= DEFER_SIZE && only_in_files(in_own_chart(rel))
+}
+
+/// Whether `name`, relative to its chart, is a file `LoadFiles` keeps only for `.Files`.
+fn only_in_files(name: &str) -> bool {
+    !name.starts_with("charts/") && !name.starts_with("templates/") && !LOAD_NAMES.contains(&name)
+}
+
+/// `rel` (from the top chart) relative to the subchart directory it is in: `charts/a/charts/b/x`
+/// is `x` of subchart `b`.
+fn in_own_chart(rel: &str) -> &str {
+    let mut rest = rel;
+    while let Some((_, after)) = rest.strip_prefix("charts/").and_then(|sub| sub.split_once('/')) {
+        rest = after;
+    }
+    rest
+}
+
+fn strip_bom(data: &mut Vec<u8>) {
+    if data.starts_with(b"\xEF\xBB\xBF") {
+        data.drain(..3);
+    }
 }
 
 /// The contents of a deferred file when first used; a read that fails then (the file was
@@ -173,24 +189,14 @@ fn deferred_bytes(mut file: std::fs::File, name: String) -> Bytes {
             eprintln!("Warning: error reading {name}: {e}");
             data.clear();
         }
-        if data.starts_with(b"\xEF\xBB\xBF") {
-            data.drain(..3);
-        }
+        strip_bom(&mut data);
         data
     }))
 }
 
 /// Whether `rel` is the `values.yaml` of the chart or of a subchart directory below it.
 fn is_values_file(rel: &str) -> bool {
-    let mut rest = rel;
-    loop {
-        if rest == "values.yaml" {
-            return true;
-        }
-        let Some(sub) = rest.strip_prefix("charts/") else { return false };
-        let Some((_, after)) = sub.split_once('/') else { return false };
-        rest = after;
-    }
+    in_own_chart(rel) == "values.yaml"
 }
 
 /// A file the walk keeps: its path relative to the chart and its path on disk.
@@ -227,9 +233,7 @@ fn read_file(f: Found) -> Result<Read, String> {
     }
     let mut data = Vec::with_capacity(size as usize);
     std::io::Read::read_to_end(&mut file, &mut data).map_err(read_err)?;
-    if data.starts_with(b"\xEF\xBB\xBF") {
-        data.drain(..3);
-    }
+    strip_bom(&mut data);
     let values = is_values_file(&f.rel).then(|| super::values::parse_values(&data));
     Ok(Read { rel: f.rel, data, values, deferred: None })
 }
@@ -326,8 +330,7 @@ fn load_files_with(files: Vec<(String, Vec<u8>)>, prefix: &str, later: &mut Late
     for (name, mut data) in files {
         // a deferred file that is not only a `.Files` entry after all is read now
         let mut deferred = if name.starts_with("charts/") { None } else { later.deferred.remove(&format!("{prefix}{name}")) };
-        let plain_file = !name.starts_with("charts/") && !name.starts_with("templates/") && !LOAD_NAMES.contains(&name.as_str());
-        if !plain_file {
+        if !only_in_files(&name) {
             if let Some((file, path)) = deferred.take() {
                 data = deferred_bytes(file, path).to_vec();
             }
@@ -443,6 +446,8 @@ mod tests {
         assert!(!deferrable("charts/x/values.yaml", DEFER_SIZE));
         assert!(!deferrable("charts/x/templates/a.yaml", DEFER_SIZE));
         assert!(!deferrable("charts/x-1.0.0.tgz", DEFER_SIZE));
+        assert!(!deferrable("charts/x/charts/y-1.0.0.tgz.prov", DEFER_SIZE));
+        assert!(deferrable("charts/x/crds/big.yaml", DEFER_SIZE));
     }
 
     #[test]

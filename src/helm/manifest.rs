@@ -226,7 +226,7 @@ impl EarlyHeads {
 
     /// Starts decoding the heads of one rendered file (those `sort_manifests` would decode).
     pub fn submit(&mut self, path: &str, content: &str) {
-        if !self.enabled || crate::sprig::paths::base(path).starts_with('_') || content.trim().is_empty() {
+        if !self.enabled || !is_sorted(path, content) {
             return;
         }
         let (path, content, tx) = (path.to_string(), content.to_string(), self.tx.clone());
@@ -249,6 +249,11 @@ impl Default for EarlyHeads {
     }
 }
 
+/// Whether the sort reads a rendered file: not a partial (`_*`) and not blank.
+fn is_sorted(path: &str, content: &str) -> bool {
+    !crate::sprig::paths::base(path).starts_with('_') && !content.trim().is_empty()
+}
+
 /// `releaseutil.SortManifests(files, nil, InstallOrder)`: (hooks, manifests), or the YAML
 /// error of the first document whose head does not decode.
 pub fn sort_manifests(files: &BTreeMap<String, String>) -> Result<(Vec<Hook>, Vec<Manifest>), String> {
@@ -262,8 +267,7 @@ pub fn sort_manifests_with(files: &BTreeMap<String, String>, mut early: Heads) -
     let mut generic = Vec::new();
     // Every document's head is decoded (a whole YAML parse each) in parallel; the documents are
     // then taken in Helm's order, so the first error in that order is the one reported.
-    let kept: Vec<(&String, &String)> =
-        files.iter().filter(|(path, content)| !crate::sprig::paths::base(path).starts_with('_') && !content.trim().is_empty()).collect();
+    let kept: Vec<(&String, &String)> = files.iter().filter(|(path, content)| is_sorted(path, content)).collect();
     let mut known: Vec<Option<Vec<Result<SimpleHead, String>>>> = kept
         .iter()
         .map(|(path, content)| match early.remove(path.as_str()) {
