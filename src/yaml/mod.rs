@@ -6,6 +6,7 @@
 //! - [`json`]: [`Value`] → JSON text exactly as Go's `encoding/json` prints it.
 
 pub mod base64;
+mod fast;
 pub mod folded;
 pub mod json;
 pub mod node;

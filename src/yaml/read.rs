@@ -52,23 +52,54 @@ pub fn parse_stream(input: &[u8]) -> Result<Vec<Option<Node>>, ParseError> {
 /// Parses every document of a stream, resolving plain scalars with the given go-yaml version's
 /// rules (v2: `yes`/`on` are booleans).
 pub fn parse_stream_with(input: &[u8], dialect: Dialect) -> Result<Vec<Option<Node>>, ParseError> {
-    let mut docs = Vec::new();
-    let mut reader = Reader::new(input, dialect);
-    while let Some(doc) = reader.next_document()? {
-        docs.push(doc);
-    }
-    Ok(docs)
+    read_with(input, dialect, |reader| {
+        let mut docs = Vec::new();
+        while let Some(doc) = reader.next_document()? {
+            docs.push(doc);
+        }
+        Ok(docs)
+    })
 }
 
 /// Parses only the first document of `input`, as one `yaml.Decoder.Decode` call does; what
 /// follows it is not read. `None` when the input holds no document or an empty one.
 pub fn parse_first(input: &[u8]) -> Result<Option<Node>, ParseError> {
-    Ok(Reader::new(input, Dialect::V3).next_document()?.flatten())
+    read_with(input, Dialect::V3, |r| Ok(r.next_document()?.flatten()))
 }
 
 /// [`parse_first`] with go-yaml v2's resolution (how `sigs.k8s.io/yaml` reads a single document).
 pub fn parse_first_v2(input: &[u8]) -> Result<Option<Node>, ParseError> {
-    Ok(Reader::new(input, Dialect::V2).next_document()?.flatten())
+    read_with(input, Dialect::V2, |r| Ok(r.next_document()?.flatten()))
+}
+
+/// Runs `read` over the events of [`super::fast`] when the input is in its subset, and over
+/// libyaml's when it is not or when the fast events lead to an error (so every error, with its
+/// line, is libyaml's and the builder's).
+fn read_with<T>(input: &[u8], dialect: Dialect, read: impl Fn(&mut Reader) -> Result<T, ParseError>) -> Result<T, ParseError> {
+    let (data, padded_len) = pad(input);
+    if let Some(events) = super::fast::events(&data) {
+        let mut r = Reader { source: Source::Fast(events.into_iter()), done: false, dialect, padded_len };
+        if let Ok(v) = read(&mut r) {
+            return Ok(v);
+        }
+    }
+    let mut parser = Parser::new();
+    parser.set_input(Chunks { data, pos: 0 });
+    read(&mut Reader { source: Source::Libyaml(Box::new(parser)), done: false, dialect, padded_len })
+}
+
+/// The input with a line break appended when it does not end with one, and the padded length.
+fn pad(input: &[u8]) -> (Cow<'_, [u8]>, Option<u64>) {
+    match input.last() {
+        Some(b'\n' | b'\r') | None => (Cow::Borrowed(input), None),
+        Some(_) => {
+            let mut v = Vec::with_capacity(input.len() + 1);
+            v.extend_from_slice(input);
+            v.push(b'\n');
+            let n = v.len() as u64;
+            (Cow::Owned(v), Some(n))
+        }
+    }
 }
 
 /// A single document that must exist (e.g. a kustomization file); an empty input is `Null`.
@@ -101,13 +132,27 @@ enum Frame {
 }
 
 struct Reader<'a> {
-    parser: Parser<Chunks<'a>>,
+    source: Source<'a>,
     done: bool,
     dialect: Dialect,
     /// The input's length when a line break was appended to it: libyaml-safer's scanner panics
     /// where libyaml (and go-yaml) stop, at the end of an input that ends inside a block
     /// scalar's content. The appended break is taken off that scalar again.
     padded_len: Option<u64>,
+}
+
+/// An event with what the builder reads of its marks: the 1-based line it starts on and the
+/// character index where it ends.
+pub(super) struct Event {
+    pub data: EventData,
+    pub line: usize,
+    pub end_index: u64,
+}
+
+/// Where events come from: the fast scanner's list, or libyaml.
+enum Source<'a> {
+    Fast(std::vec::IntoIter<Event>),
+    Libyaml(Box<Parser<Chunks<'a>>>),
 }
 
 /// The input handed to the scanner a slice at a time: libyaml-safer decodes everything its
@@ -155,25 +200,15 @@ fn allowed_alias_ratio(decoded: usize) -> f64 {
     }
 }
 
-impl<'a> Reader<'a> {
-    fn new(input: &'a [u8], dialect: Dialect) -> Reader<'a> {
-        let mut parser = Parser::new();
-        let (data, padded_len) = match input.last() {
-            Some(b'\n' | b'\r') | None => (Cow::Borrowed(input), None),
-            Some(_) => {
-                let mut v = Vec::with_capacity(input.len() + 1);
-                v.extend_from_slice(input);
-                v.push(b'\n');
-                let n = v.len() as u64;
-                (Cow::Owned(v), Some(n))
+impl Reader<'_> {
+    fn next_event(&mut self) -> Result<Event, ParseError> {
+        match &mut self.source {
+            Source::Fast(events) => events.next().ok_or_else(|| ParseError::new(0, "unexpected end of events")),
+            Source::Libyaml(parser) => {
+                let e = parser.parse().map_err(convert_error)?;
+                Ok(Event { data: e.data, line: e.start_mark.line as usize + 1, end_index: e.end_mark.index })
             }
-        };
-        parser.set_input(Chunks { data, pos: 0 });
-        Reader { parser, done: false, dialect, padded_len }
-    }
-
-    fn next_event(&mut self) -> Result<libyaml_safer::Event, ParseError> {
-        self.parser.parse().map_err(convert_error)
+        }
     }
 
     /// The next document: `Ok(None)` at the end of the stream, `Ok(Some(None))` for an empty one.
@@ -211,13 +246,13 @@ impl<'a> Reader<'a> {
         let mut aliased: usize = 0;
         loop {
             let ev = self.next_event()?;
-            let line = ev.start_mark.line as usize + 1;
+            let line = ev.line;
             // A finished node, with its size in nodes (for the alias budget).
             let finished: (Node, usize) = match ev.data {
                 EventData::Scalar { anchor, tag, mut value, style, .. } => {
                     decoded += 1;
                     let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
-                    if block && Some(ev.end_mark.index) == self.padded_len && value.ends_with('\n') {
+                    if block && Some(ev.end_index) == self.padded_len && value.ends_with('\n') {
                         value.pop();
                     }
                     let scalar = make_scalar(value, tag, style, self.dialect);
