@@ -563,7 +563,7 @@ impl<'a> Scan<'a> {
         let mut max_blank = 0usize;
         let indent = loop {
             if self.pos >= s.len() {
-                return None;
+                break 0;
             }
             let n = s[self.pos..].iter().take_while(|&&b| b == b' ').count();
             match s.get(self.pos + n) {
@@ -577,7 +577,16 @@ impl<'a> Scan<'a> {
                 None => return None,
             }
         };
-        if indent <= col || max_blank > indent || (col == usize::MAX) {
+        if col == usize::MAX {
+            return None;
+        }
+        if indent <= col {
+            // No content line: the scalar is empty (what follows belongs to the collections
+            // around it); only `+` keeps the empty lines' breaks.
+            let out = if chomp == b'+' { "\n".repeat(leading) } else { String::new() };
+            return Some(self.block_done(out, folded, col));
+        }
+        if max_blank > indent {
             return None;
         }
         let mut out = String::new();
@@ -629,6 +638,12 @@ impl<'a> Scan<'a> {
             b'+' => out.extend(std::iter::repeat_n('\n', 1 + breaks)),
             _ => out.push('\n'),
         }
+        Some(self.block_done(out, folded, col))
+    }
+
+    /// Emits a block scalar whose lines have been read.
+    fn block_done(&mut self, out: String, folded: bool, col: usize) -> After {
+        let s = self.s;
         let at_end = self.pos >= s.len();
         let style = if folded { ScalarStyle::Folded } else { ScalarStyle::Literal };
         self.scalar(out, style);
@@ -640,7 +655,7 @@ impl<'a> Scan<'a> {
                 e.end_index = chars;
             }
         }
-        Some(After::Done(col))
+        After::Done(col)
     }
 }
 
