@@ -87,6 +87,20 @@ impl Template {
         Ok(())
     }
 
+    /// [`Template::parse_all`] with some texts parsed already ([`parse_detached`]):
+    /// `early[i]` holds the trees of `texts[i]` or `None`, and the texts without are parsed
+    /// here. The set and the first error are those of `parse_all`.
+    pub fn parse_all_with<'a>(&self, texts: &[(&'a str, &str)], early: Vec<Option<Detached>>) -> Result<(), (&'a str, Error)> {
+        for (&(name, text), pre) in texts.iter().zip(early) {
+            let trees = match pre.and_then(|d| d.attach(name)) {
+                Some(trees) => trees,
+                None => parse(name, text, &|n: &str| self.has_func(n)).map_err(|e| (name, e))?,
+            };
+            self.add_trees(name, trees);
+        }
+        Ok(())
+    }
+
     /// Adds the trees parsed from the text `name`; returns that text's own tree.
     fn add_trees(&self, name: &str, trees: Vec<Tree>) -> Rc<Tree> {
         let mut map = self.trees.borrow_mut();
@@ -152,6 +166,42 @@ impl Template {
     }
 }
 
+/// The name texts are parsed under before their template's name is known: no template can
+/// refer to it before the trees are renamed ([`Detached::attach`]).
+const DETACHED: &str = "\0detached";
+
+/// The trees of a text parsed before the name of its template was known.
+pub struct Detached(Vec<Tree>);
+
+/// Parses `text` as a template whose name is given later, for [`Template::parse_all_with`];
+/// `has_func` says whether a function exists, as for [`parse`]. An error here only says that
+/// the text does not parse: the message with the template's name comes from parsing it again.
+pub fn parse_detached(text: &str, has_func: &dyn Fn(&str) -> bool) -> Option<Detached> {
+    // A definition could only bear the placeholder through a NUL in the text, raw or escaped.
+    let nul = memchr::memchr(0, text.as_bytes()).is_some() || ["\\0", "\\x00", "\\u0000", "\\U0000"].iter().any(|e| memchr::memmem::find(text.as_bytes(), e.as_bytes()).is_some());
+    if nul {
+        return None;
+    }
+    parse(DETACHED, text, has_func).ok().map(Detached)
+}
+
+impl Detached {
+    /// The trees as `parse(name, text)` returns them; `None` when a definition in the text
+    /// bears `name` (or the placeholder): then the names interact and the text is parsed again.
+    fn attach(mut self, name: &str) -> Option<Vec<Tree>> {
+        let (top, defs) = self.0.split_last_mut()?;
+        if top.name != DETACHED || defs.iter().any(|t| t.name == name || t.name == DETACHED) {
+            return None;
+        }
+        top.name = name.to_string();
+        let parse_name = super::value::Str::from(name);
+        for t in &mut self.0 {
+            t.parse_name = parse_name.clone();
+        }
+        Some(self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,4 +225,39 @@ mod tests {
             assert_eq!(got, Ok(("9".to_string(), 11)));
         }
     }
+
+    /// Every template of a set as (name, parse name, tree text).
+    fn dump(set: &Template) -> Vec<(String, String, String)> {
+        set.names().into_iter().map(|n| {
+            let t = set.lookup(&n).unwrap();
+            (n, t.parse_name.to_string(), t.root.to_string())
+        }).collect()
+    }
+
+    #[test]
+    fn detached_parses_are_parses_under_the_name() {
+        let texts = [
+            ("a", "{{define \"x\"}}1{{end}}{{ .A }}"),
+            ("b", "{{define \"b\"}}self{{end}}"),
+            ("c", "{{define \"c\"}}{{end}}top"),
+            ("d", "{{block \"blk\" .}}b{{end}}{{ printf \"%d\" 1 }}"),
+            ("e", "{{define \"\\x00detached\"}}z{{end}}e"),
+            ("f", "{{define \"x\"}}2{{end}}"),
+        ];
+        let funcs = FuncMap::new;
+        let plain = Template::new("t", funcs());
+        plain.parse_all(&texts).unwrap();
+        let early = Template::new("t", funcs());
+        let pre = texts.iter().map(|(_, text)| parse_detached(text, &|n: &str| early.has_func(n))).collect();
+        early.parse_all_with(&texts, pre).unwrap();
+        assert_eq!(dump(&plain), dump(&early));
+        assert!(dump(&plain).iter().any(|(n, p, _)| n == "x" && p == "f"));
+        // A text that does not parse is parsed again for the error with its name.
+        let bad = [("ok", "x"), ("g", "{{ nosuch }}")];
+        let set = Template::new("t", funcs());
+        let pre = bad.iter().map(|(_, text)| parse_detached(text, &|n: &str| set.has_func(n))).collect();
+        let err = set.parse_all_with(&bad, pre).map_err(|(n, e)| (n, e.text));
+        assert_eq!(err, Err(("g", "template: g:1: function \"nosuch\" not defined".to_string())));
+    }
 }
+

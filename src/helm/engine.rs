@@ -135,7 +135,7 @@ fn collect<'a>(chart: &'a Chart, parent: &Value, full_path: &str, is_root: bool,
 /// Renders every template of `chart` and its subcharts with `values`, the coalesced values of
 /// the chart (`CoalesceValues`), as Helm's engine does.
 pub fn render_values(chart: &Chart, values: &Value, opts: &RenderOptions) -> Result<BTreeMap<String, String>, String> {
-    render_values_with(chart, values, opts, &mut |_, _| {})
+    render_values_with(chart, values, opts, &mut |_, _| {}, None)
 }
 
 /// [`render_values`], handing each rendered file to `rendered` (name, text) as soon as it is
@@ -145,6 +145,7 @@ pub fn render_values_with(
     values: &Value,
     opts: &RenderOptions,
     rendered: &mut dyn FnMut(&str, &str),
+    early: Option<&super::early_parse::EarlyParse>,
 ) -> Result<BTreeMap<String, String>, String> {
     let r = &opts.release;
     let release = map_of([
@@ -173,7 +174,14 @@ pub fn render_values_with(
     let mut keys: Vec<String> = tpls.keys().cloned().collect();
     sort_templates(&mut keys);
     let texts: Vec<(&str, &str)> = keys.iter().map(|k| (k.as_str(), tpls[k.as_str()].text)).collect();
-    set.parse_all(&texts).map_err(|(k, e)| super::errors::parse_error(k, &e))?;
+    match early {
+        Some(early) => {
+            let only: Vec<&str> = texts.iter().map(|(_, t)| *t).collect();
+            set.parse_all_with(&texts, early.take(&only))
+        }
+        None => set.parse_all(&texts),
+    }
+    .map_err(|(k, e)| super::errors::parse_error(k, &e))?;
     drop(span);
     let _span = crate::kustomize::timing::span(|| "helm: execute templates".into());
     let mut out = BTreeMap::new();

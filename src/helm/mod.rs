@@ -15,6 +15,7 @@ pub mod capabilities;
 pub mod chart;
 pub mod coalesce;
 pub mod deps;
+pub mod early_parse;
 pub mod engine;
 pub mod errors;
 pub mod files;

@@ -247,6 +247,8 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
 
     // The install action (client-only dry run).
     super::release::check_release_name(&release_name).map_err(Failure::new)?;
+    // the templates parse on the other cores from here on
+    let early_parse = super::early_parse::EarlyParse::start(&chart);
     let span = timing::span(|| "helm: dependencies".into());
     super::deps::process_dependencies(&mut chart, &values).map_err(|e| {
         log(Level::Error, "chart dependencies processing failed", &[("error", &e)]);
@@ -305,7 +307,7 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
             early.submit(name, text);
         }
     };
-    let rendered = super::engine::render_values_with(&chart, &coalesced, &render_opts, &mut on_file);
+    let rendered = super::engine::render_values_with(&chart, &coalesced, &render_opts, &mut on_file, Some(&early_parse));
     let early = early.finish();
     let mut files = rendered.map_err(|e| render_failure(e, String::new()))?;
     if opts.templates_json {
