@@ -231,8 +231,10 @@ fn read_file(f: Found) -> Result<Read, String> {
         let name = name.into_owned();
         return Ok(Read { rel: f.rel, data: Vec::new(), values: None, deferred: Some((file, name)) });
     }
-    let mut data = Vec::with_capacity(size as usize);
-    std::io::Read::read_to_end(&mut file, &mut data).map_err(read_err)?;
+    // One read of the size the file has and one at its end: `File::read_to_end` would ask the
+    // file's size and position again.
+    let mut data = Vec::with_capacity(size as usize + 1);
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut data).map_err(read_err)?;
     strip_bom(&mut data);
     let values = is_values_file(&f.rel).then(|| super::values::parse_values(&data));
     Ok(Read { rel: f.rel, data, values, deferred: None })
