@@ -25,10 +25,17 @@ pub enum MissingKey {
     Error,
 }
 
+type Trees = HashMap<String, Rc<Tree>, BuildHasherDefault<super::funcs::Fnv>>;
+
 /// A template set.
 pub struct Template {
     name: String,
-    trees: RefCell<HashMap<String, Rc<Tree>, BuildHasherDefault<super::funcs::Fnv>>>,
+    /// Templates this set shares with its clones ([`Template::clone_set`]), which Helm's `tpl`
+    /// makes for every call: a clone shares them instead of copying the table, and a change to
+    /// a shared table copies it first, so each set keeps what it had when it was cloned.
+    shared: RefCell<Rc<Trees>>,
+    /// The templates added since (over `shared`).
+    trees: RefCell<Trees>,
     funcs: Rc<FuncMap>,
     pub missing_key: MissingKey,
 }
@@ -36,12 +43,12 @@ pub struct Template {
 impl Template {
     /// An empty set named `name` (the name appears in "no template ... associated with" errors).
     pub fn new(name: &str, funcs: FuncMap) -> Rc<Template> {
-        Rc::new(Template { name: name.to_string(), trees: RefCell::new(HashMap::default()), funcs: Rc::new(funcs), missing_key: MissingKey::Invalid })
+        Template::with_missing_key(name, funcs, MissingKey::Invalid)
     }
 
     /// The same with another `missingkey` option.
     pub fn with_missing_key(name: &str, funcs: FuncMap, missing_key: MissingKey) -> Rc<Template> {
-        Rc::new(Template { name: name.to_string(), trees: RefCell::new(HashMap::default()), funcs: Rc::new(funcs), missing_key })
+        Rc::new(Template { name: name.to_string(), shared: RefCell::default(), trees: RefCell::default(), funcs: Rc::new(funcs), missing_key })
     }
 
     pub fn name(&self) -> &str {
@@ -103,19 +110,18 @@ impl Template {
 
     /// Adds the trees parsed from the text `name`; returns that text's own tree.
     fn add_trees(&self, name: &str, trees: Vec<Tree>) -> Rc<Tree> {
-        let mut map = self.trees.borrow_mut();
         let mut top = None;
         for tree in trees {
             let tree = Rc::new(tree);
             if tree.name == name {
                 top = Some(tree.clone());
             }
-            if let Some(old) = map.get(&tree.name) {
+            if let Some(old) = self.lookup(&tree.name) {
                 if is_empty_tree(&tree.root) && !is_empty_tree(&old.root) {
                     continue;
                 }
             }
-            map.insert(tree.name.clone(), tree);
+            self.trees.borrow_mut().insert(tree.name.clone(), tree);
         }
         top.expect("the parser always returns the top-level tree")
     }
@@ -129,24 +135,50 @@ impl Template {
     }
 
     pub fn lookup(&self, name: &str) -> Option<Rc<Tree>> {
-        self.trees.borrow().get(name).cloned()
+        if let Some(t) = self.trees.borrow().get(name) {
+            return Some(t.clone());
+        }
+        self.shared.borrow().get(name).cloned()
     }
 
     /// Names of all templates, sorted.
     pub fn names(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.trees.borrow().keys().cloned().collect();
+        let mut v: Vec<String> = self.trees.borrow().keys().chain(self.shared.borrow().keys()).cloned().collect();
         v.sort();
+        v.dedup();
         v
     }
 
     /// A copy of the set (`Clone`): same functions, own table of templates.
     pub fn clone_set(&self) -> Rc<Template> {
-        Rc::new(Template { name: self.name.clone(), trees: RefCell::new(self.trees.borrow().clone()), funcs: self.funcs.clone(), missing_key: self.missing_key })
+        self.clone_with(self.funcs.clone())
+    }
+
+    /// A set with this one's templates, shared ([`Template::shared`]).
+    fn clone_with(&self, funcs: Rc<FuncMap>) -> Rc<Template> {
+        self.share();
+        let shared = RefCell::new(self.shared.borrow().clone());
+        Rc::new(Template { name: self.name.clone(), shared, trees: RefCell::default(), funcs, missing_key: self.missing_key })
+    }
+
+    /// Moves the templates added since the last clone to the shared table (copied first when a
+    /// clone holds it).
+    fn share(&self) {
+        let own = std::mem::take(&mut *self.trees.borrow_mut());
+        if own.is_empty() {
+            return;
+        }
+        let mut shared = self.shared.borrow_mut();
+        if shared.is_empty() {
+            *shared = Rc::new(own);
+        } else {
+            Rc::make_mut(&mut shared).extend(own);
+        }
     }
 
     /// A copy of the set with other functions.
     pub fn clone_with_funcs(&self, funcs: FuncMap) -> Rc<Template> {
-        Rc::new(Template { name: self.name.clone(), trees: RefCell::new(self.trees.borrow().clone()), funcs: Rc::new(funcs), missing_key: self.missing_key })
+        self.clone_with(Rc::new(funcs))
     }
 
     /// `ExecuteTemplate`: runs template `name` with `data` as dot (nil data is a missing value).
@@ -259,5 +291,25 @@ mod tests {
         let err = set.parse_all_with(&bad, pre).map_err(|(n, e)| (n, e.text));
         assert_eq!(err, Err(("g", "template: g:1: function \"nosuch\" not defined".to_string())));
     }
-}
 
+    #[test]
+    fn clones_keep_what_they_had() {
+        let text = |set: &Rc<Template>, name: &str| set.execute(name, &Value::Nil).unwrap_or_else(|e| e.text);
+        let parent = Template::new("t", FuncMap::new());
+        parent.parse("a", "A").unwrap();
+        let clone = parent.clone_set();
+        parent.parse("b", "B").unwrap();
+        clone.parse("a", "A2").unwrap();
+        let grandchild = clone.clone_set();
+        clone.parse("c", "C").unwrap();
+        assert_eq!((text(&parent, "a"), text(&parent, "b")), ("A".to_string(), "B".to_string()));
+        assert_eq!(text(&clone, "a"), "A2");
+        assert!(clone.lookup("b").is_none() && grandchild.lookup("c").is_none());
+        assert_eq!(text(&grandchild, "a"), "A2");
+        // an empty definition does not replace a shared one
+        grandchild.parse("x", "{{define \"a\"}}{{end}}").unwrap();
+        assert_eq!(text(&grandchild, "a"), "A2");
+        assert_eq!(parent.names(), ["a", "b"]);
+        assert_eq!(clone.names(), ["a", "c"]);
+    }
+}

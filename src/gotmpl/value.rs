@@ -81,11 +81,11 @@ impl Map {
     }
 
     pub fn get(&self, key: &str) -> Option<Value> {
-        self.entries.borrow().get(key).cloned()
+        self.entries.borrow().get(super::gostr::Key::new(key)).cloned()
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
-        self.entries.borrow().contains_key(key)
+        self.entries.borrow().contains_key(super::gostr::Key::new(key))
     }
 
     pub fn insert(&self, key: impl Into<Str>, value: Value) {
