@@ -54,8 +54,9 @@ pub struct Chart {
     pub metadata: Metadata,
     /// The raw `values.yaml`, if any.
     pub values_yaml: Option<Vec<u8>>,
-    /// `templates/...` files: (name relative to the chart, text).
-    pub templates: Vec<(String, String)>,
+    /// `templates/...` files: (name relative to the chart, text; shared with the parsers of
+    /// `helm/early_parse.rs`).
+    pub templates: Vec<(String, std::sync::Arc<str>)>,
     /// Other files, for `.Files` (shared with the `.Files` objects of the render, not copied).
     pub files: Vec<(String, Rc<Bytes>)>,
     /// The chart's values (`values.yaml` as loaded; changed by `import-values`). `None`: read

@@ -12,7 +12,7 @@ use crate::gotmpl::builtins::Builtin;
 use crate::gotmpl::template::{parse_detached, Detached};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 /// Parses in the background; dropping it tells the parsers to stop.
 pub struct EarlyParse {
@@ -23,16 +23,14 @@ struct Shared {
     slots: Vec<Slot>,
     /// The next slot a background parser takes.
     next: AtomicUsize,
-    /// The functions templates may call.
-    funcs: HashSet<String>,
+    /// The functions templates may call (listed by the first parser, on its thread).
+    funcs: OnceLock<HashSet<String>>,
     /// Signalled when a slot's parse is done.
     done: Condvar,
 }
 
-/// One template text.
+/// One template text (shared with the chart).
 struct Slot {
-    /// Where the chart holds the text (the engine's texts are borrowed from the same strings).
-    key: usize,
     text: Arc<str>,
     state: Mutex<State>,
 }
@@ -51,8 +49,7 @@ impl EarlyParse {
     pub fn start(chart: &Chart) -> EarlyParse {
         let mut slots = Vec::new();
         add_texts(chart, &mut slots);
-        let funcs = super::engine::helm_func_map().names().map(str::to_string).collect();
-        let shared = Arc::new(Shared { slots, next: AtomicUsize::new(0), funcs, done: Condvar::new() });
+        let shared = Arc::new(Shared { slots, next: AtomicUsize::new(0), funcs: OnceLock::new(), done: Condvar::new() });
         let parsers = rayon::current_num_threads().saturating_sub(1).max(1);
         for _ in 0..parsers {
             let shared = shared.clone();
@@ -66,11 +63,10 @@ impl EarlyParse {
     /// start; texts no longer in the chart are dropped from the parsers' queue first.
     pub fn take(&self, texts: &[&str]) -> Vec<Option<Detached>> {
         let shared = &*self.shared;
-        // Each text's slot, by where the chart holds it; the content is compared too, since a
-        // string the dependencies dropped may have been replaced by another at its address.
-        let by_key: HashMap<usize, usize> = shared.slots.iter().enumerate().map(|(i, s)| (s.key, i)).collect();
+        // Each text's slot, by where the text is: the slots hold the chart's own strings.
+        let by_key: HashMap<*const u8, usize> = shared.slots.iter().enumerate().map(|(i, s)| (s.text.as_ptr(), i)).collect();
         let wanted: Vec<Option<usize>> =
-            texts.iter().map(|t| by_key.get(&(t.as_ptr() as usize)).copied().filter(|&i| *shared.slots[i].text == **t)).collect();
+            texts.iter().map(|t| by_key.get(&t.as_ptr()).copied().filter(|&i| shared.slots[i].text.len() == t.len())).collect();
         let keep: HashSet<usize> = wanted.iter().flatten().copied().collect();
         for (i, slot) in shared.slots.iter().enumerate() {
             if !keep.contains(&i) {
@@ -108,7 +104,8 @@ impl Drop for EarlyParse {
 
 impl Shared {
     fn has_func(&self, name: &str) -> bool {
-        self.funcs.contains(name) || Builtin::by_name(name).is_some()
+        let funcs = self.funcs.get_or_init(|| super::engine::helm_func_map().names().map(str::to_string).collect());
+        funcs.contains(name) || Builtin::by_name(name).is_some()
     }
 
     /// A background parser: takes the next pending slot until there is none.
@@ -153,7 +150,7 @@ impl Shared {
 /// The template texts of `chart` and its subcharts, each once.
 fn add_texts(chart: &Chart, slots: &mut Vec<Slot>) {
     for (_, text) in &chart.templates {
-        slots.push(Slot { key: text.as_ptr() as usize, text: Arc::from(text.as_str()), state: Mutex::new(State::Pending) });
+        slots.push(Slot { text: text.clone(), state: Mutex::new(State::Pending) });
     }
     for child in &chart.dependencies {
         add_texts(child, slots);

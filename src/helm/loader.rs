@@ -376,7 +376,7 @@ fn load_files_with(files: Vec<(String, Vec<u8>)>, prefix: &str, later: &mut Late
             }
             n if n.starts_with("templates/") => {
                 let text = String::from_utf8(data).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-                c.templates.push((name, text))
+                c.templates.push((name, text.into()))
             }
             n if n.starts_with("charts/") => {
                 if extension(n) == ".prov" {

@@ -308,7 +308,9 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
         }
     };
     let rendered = super::engine::render_values_with(&chart, &coalesced, &render_opts, &mut on_file, Some(&early_parse));
+    let span = timing::span(|| "helm: wait for manifest heads".into());
     let early = early.finish();
+    drop(span);
     let mut files = rendered.map_err(|e| render_failure(e, String::new()))?;
     if opts.templates_json {
         let obj = Value::map(files.into_iter().map(|(k, v)| (k.into(), Value::from(v))).collect());
