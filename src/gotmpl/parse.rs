@@ -46,7 +46,7 @@ pub fn parse(name: &str, text: &str, has_func: &dyn Fn(&str) -> bool) -> Result<
 }
 
 fn eof_item<'a>() -> Item<'a> {
-    Item { typ: ItemType::Eof, pos: 0, val: "", line: 1 }
+    Item { typ: ItemType::Eof, pos: 0, val: "", line: 1, space: false }
 }
 
 struct Parser<'a, 'f> {
@@ -105,12 +105,6 @@ impl<'a> Parser<'a, '_> {
         self.peek_count = 2;
     }
 
-    fn backup3(&mut self, t2: Item<'a>, t1: Item<'a>) {
-        self.token[1] = t1;
-        self.token[2] = t2;
-        self.peek_count = 3;
-    }
-
     fn peek(&mut self) -> Item<'a> {
         if self.peek_count > 0 {
             return self.token[self.peek_count - 1];
@@ -120,19 +114,15 @@ impl<'a> Parser<'a, '_> {
         self.token[0]
     }
 
-    fn next_non_space(&mut self) -> Item<'a> {
-        loop {
-            let t = self.next();
-            if t.typ != ItemType::Space {
-                return t;
-            }
+    /// Whether the next item is a field right after the previous item (`.a.b`, `$x.y`, `(p).z`).
+    /// At white space it is not, and nothing more is lexed: Go's parser stops at its space item
+    /// there, and the line of a later error is that of the last item lexed.
+    fn peek_chained_field(&mut self) -> bool {
+        if self.peek_count == 0 && self.lex.at_space() {
+            return false;
         }
-    }
-
-    fn peek_non_space(&mut self) -> Item<'a> {
-        let t = self.next_non_space();
-        self.backup();
-        t
+        let t = self.peek();
+        t.typ == ItemType::Field && !t.space
     }
 
     fn errorf<T>(&self, msg: impl std::fmt::Display) -> PResult<T> {
@@ -140,7 +130,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn expect(&mut self, expected: ItemType, context: &str) -> PResult<Item<'a>> {
-        let t = self.next_non_space();
+        let t = self.next();
         if t.typ != expected {
             return self.unexpected(&t, context);
         }
@@ -183,7 +173,7 @@ impl<'a> Parser<'a, '_> {
         while self.peek().typ != ItemType::Eof {
             if self.peek().typ == ItemType::LeftDelim {
                 let delim = self.next();
-                if self.next_non_space().typ == ItemType::Define {
+                if self.next().typ == ItemType::Define {
                     self.parse_definition()?;
                     continue;
                 }
@@ -205,7 +195,7 @@ impl<'a> Parser<'a, '_> {
         self.range_depth = 0;
         self.stack_depth = 0;
         self.action_line = 0;
-        let tok = self.next_non_space();
+        let tok = self.next();
         if tok.typ != ItemType::String && tok.typ != ItemType::RawString {
             return self.unexpected(&tok, CONTEXT);
         }
@@ -222,9 +212,9 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn item_list(&mut self) -> PResult<(ListNode, ListEnd)> {
-        let pos = self.peek_non_space().pos;
+        let pos = self.peek().pos;
         let mark = self.nodes.len();
-        while self.peek_non_space().typ != ItemType::Eof {
+        while self.peek().typ != ItemType::Eof {
             let end = match self.text_or_action()? {
                 TextOrAction::Node(n) => {
                     self.nodes.push(n);
@@ -243,7 +233,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn text_or_action_inner(&mut self) -> PResult<TextOrAction> {
-        let tok = self.next_non_space();
+        let tok = self.next();
         match tok.typ {
             ItemType::Text => Ok(TextOrAction::Node(Node::Text { pos: tok.pos, text: Box::from(tok.val) })),
             ItemType::LeftDelim => {
@@ -257,12 +247,12 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn action(&mut self) -> PResult<TextOrAction> {
-        let tok = self.next_non_space();
+        let tok = self.next();
         let node = match tok.typ {
             ItemType::Block => self.block_control()?,
             ItemType::Break | ItemType::Continue => {
                 let word = if tok.typ == ItemType::Break { "break" } else { "continue" };
-                let t = self.next_non_space();
+                let t = self.next();
                 if t.typ != ItemType::RightDelim {
                     return self.unexpected(&t, &format!("{{{{{word}}}}}"));
                 }
@@ -295,7 +285,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn else_control(&mut self) -> PResult<TextOrAction> {
-        let peek = self.peek_non_space();
+        let peek = self.peek();
         if peek.typ == ItemType::If || peek.typ == ItemType::With {
             return Ok(TextOrAction::Else);
         }
@@ -338,7 +328,7 @@ impl<'a> Parser<'a, '_> {
 
     fn block_control(&mut self) -> PResult<Node> {
         const CONTEXT: &str = "block clause";
-        let tok = self.next_non_space();
+        let tok = self.next();
         let name = self.template_name(&tok, CONTEXT)?;
         let pipe = self.pipeline(CONTEXT, ItemType::RightDelim)?;
         let saved_vars = std::mem::replace(&mut self.vars, vec!["$"]);
@@ -358,10 +348,10 @@ impl<'a> Parser<'a, '_> {
 
     fn template_control(&mut self) -> PResult<Node> {
         const CONTEXT: &str = "template clause";
-        let tok = self.next_non_space();
+        let tok = self.next();
         let name = self.template_name(&tok, CONTEXT)?;
         let mut pipe = None;
-        if self.next_non_space().typ != ItemType::RightDelim {
+        if self.next().typ != ItemType::RightDelim {
             self.backup();
             pipe = Some(self.pipeline(CONTEXT, ItemType::RightDelim)?);
         }
@@ -418,42 +408,39 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn pipeline(&mut self, context: &str, end: ItemType) -> PResult<Pipe> {
-        let tok = self.peek_non_space();
+        let tok = self.peek();
         let mut pipe = Pipe { pos: tok.pos, is_assign: false, decl: Vec::new(), cmds: Vec::new() };
         let mark = self.cmds.len();
         'decls: loop {
-            let v = self.peek_non_space();
+            let v = self.peek();
             if v.typ != ItemType::Variable {
                 break;
             }
             self.next();
-            let after = self.peek();
-            let next = self.peek_non_space();
+            let next = self.peek();
             if next.typ == ItemType::Assign || next.typ == ItemType::Declare {
                 pipe.is_assign = next.typ == ItemType::Assign;
-                self.next_non_space();
+                self.next();
                 pipe.decl.push(self.new_variable(v.pos, v.val));
                 self.vars.push(v.val);
             } else if next.typ == ItemType::Char && next.val == "," {
-                self.next_non_space();
+                self.next();
                 pipe.decl.push(self.new_variable(v.pos, v.val));
                 self.vars.push(v.val);
                 if context == "range" && pipe.decl.len() < 2 {
-                    match self.peek_non_space().typ {
+                    match self.peek().typ {
                         ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => continue 'decls,
                         _ => return self.errorf("range can only initialize variables"),
                     }
                 }
                 return self.errorf(format!("too many declarations in {context}"));
-            } else if after.typ == ItemType::Space {
-                self.backup3(v, after);
             } else {
                 self.backup2(v);
             }
             break;
         }
         loop {
-            let tok = self.next_non_space();
+            let tok = self.next();
             match tok.typ {
                 t if t == end => {
                     pipe.cmds = self.cmds.split_off(mark);
@@ -497,18 +484,23 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn command(&mut self) -> PResult<Command> {
-        let pos = self.peek_non_space().pos;
+        let pos = self.peek().pos;
         let mark = self.args.len();
         loop {
-            self.peek_non_space();
-            if let Some(op) = self.operand()? {
+            let op = self.operand()?;
+            let had_operand = op.is_some();
+            if let Some(op) = op {
                 self.args.push(op);
             }
             let tok = self.next();
             match tok.typ {
-                ItemType::Space => continue,
                 ItemType::RightDelim | ItemType::RightParen => self.backup(),
                 ItemType::Pipe => {}
+                // Space after an operand: the next argument (or an error in the next round).
+                _ if had_operand && tok.space => {
+                    self.backup();
+                    continue;
+                }
                 _ => return self.unexpected(&tok, "operand"),
             }
             break;
@@ -521,12 +513,12 @@ impl<'a> Parser<'a, '_> {
 
     fn operand(&mut self) -> PResult<Option<Arg>> {
         let Some(node) = self.term()? else { return Ok(None) };
-        if self.peek().typ != ItemType::Field {
+        if !self.peek_chained_field() {
             return Ok(Some(node));
         }
         let pos = self.peek().pos;
         let mark = self.idents.len();
-        while self.peek().typ == ItemType::Field {
+        while self.peek_chained_field() {
             let f = self.next();
             let name = self.name(&f.val[1..]);
             self.idents.push(name);
@@ -548,7 +540,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn term_inner(&mut self) -> PResult<Option<Arg>> {
-        let tok = self.next_non_space();
+        let tok = self.next();
         let arg = match tok.typ {
             ItemType::Identifier => {
                 if !(self.has_func)(tok.val) {
