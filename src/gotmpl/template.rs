@@ -27,6 +27,11 @@ pub enum MissingKey {
 
 type Trees = HashMap<String, Rc<Tree>, BuildHasherDefault<super::funcs::Fnv>>;
 
+/// Templates a set holds but has not added yet (their texts are still being parsed, see
+/// [`Template::set_pending`]): asked for a name the set lacks, it adds them all and returns the
+/// template of that name, if any.
+pub type Pending = Rc<dyn Fn(&str) -> Option<Rc<Tree>>>;
+
 /// A template set.
 pub struct Template {
     name: String,
@@ -37,6 +42,8 @@ pub struct Template {
     /// The templates added since (over `shared`).
     trees: RefCell<Trees>,
     funcs: Rc<FuncMap>,
+    /// Shared with clones: what a clone lacks may be among the templates not added yet.
+    pending: RefCell<Option<Pending>>,
     pub missing_key: MissingKey,
 }
 
@@ -48,7 +55,14 @@ impl Template {
 
     /// The same with another `missingkey` option.
     pub fn with_missing_key(name: &str, funcs: FuncMap, missing_key: MissingKey) -> Rc<Template> {
-        Rc::new(Template { name: name.to_string(), shared: RefCell::default(), trees: RefCell::default(), funcs: Rc::new(funcs), missing_key })
+        Rc::new(Template {
+            name: name.to_string(),
+            shared: RefCell::default(),
+            trees: RefCell::default(),
+            funcs: Rc::new(funcs),
+            pending: RefCell::default(),
+            missing_key,
+        })
     }
 
     pub fn name(&self) -> &str {
@@ -76,7 +90,27 @@ impl Template {
     pub fn parse_top(&self, name: &str, text: &str) -> Result<Rc<Tree>, Error> {
         let has = |n: &str| self.has_func(n);
         let trees = parse(name, text, &has)?;
-        Ok(self.add_trees(name, trees))
+        Ok(self.add_trees(name, trees, true))
+    }
+
+    /// Adds the text `name` as [`Template::parse`] would, from its trees parsed already
+    /// ([`parse_detached`]) when there are (else it is parsed here). Unlike `parse`, an earlier
+    /// template of a name it defines is looked for only among the templates added so far.
+    pub fn add_parsed(&self, name: &str, text: &str, pre: Option<Detached>) -> Result<(), Error> {
+        let trees = match pre.and_then(|d| d.attach(name)) {
+            Some(trees) => trees,
+            None => parse(name, text, &|n: &str| self.has_func(n))?,
+        };
+        self.add_trees(name, trees, false);
+        Ok(())
+    }
+
+    /// Declares templates the set holds but has not added yet: a lookup of a name not added
+    /// asks `pending` (this set's clones too, made before or after), which is expected to
+    /// add them all. Execution can then start before every text of a set is parsed, as long as
+    /// the names those texts define are not yet in the set.
+    pub fn set_pending(&self, pending: Option<Pending>) {
+        *self.pending.borrow_mut() = pending;
     }
 
     /// Parses several texts, as [`Template::parse`] on each in order would: the texts are parsed
@@ -89,7 +123,7 @@ impl Template {
         let has = |n: &str| names.contains(n) || Builtin::by_name(n).is_some();
         let parsed: Vec<Result<Vec<Tree>, Error>> = texts.par_iter().with_min_len(4).map(|(name, text)| parse(name, text, &has)).collect();
         for ((name, _), trees) in texts.iter().zip(parsed) {
-            self.add_trees(name, trees.map_err(|e| (*name, e))?);
+            self.add_trees(name, trees.map_err(|e| (*name, e))?, false);
         }
         Ok(())
     }
@@ -99,24 +133,22 @@ impl Template {
     /// here. The set and the first error are those of `parse_all`.
     pub fn parse_all_with<'a>(&self, texts: &[(&'a str, &str)], early: Vec<Option<Detached>>) -> Result<(), (&'a str, Error)> {
         for (&(name, text), pre) in texts.iter().zip(early) {
-            let trees = match pre.and_then(|d| d.attach(name)) {
-                Some(trees) => trees,
-                None => parse(name, text, &|n: &str| self.has_func(n)).map_err(|e| (name, e))?,
-            };
-            self.add_trees(name, trees);
+            self.add_parsed(name, text, pre).map_err(|e| (name, e))?;
         }
         Ok(())
     }
 
-    /// Adds the trees parsed from the text `name`; returns that text's own tree.
-    fn add_trees(&self, name: &str, trees: Vec<Tree>) -> Rc<Tree> {
+    /// Adds the trees parsed from the text `name`; returns that text's own tree. An earlier
+    /// template of a defined name is looked for among the pending ones too when `all`.
+    fn add_trees(&self, name: &str, trees: Vec<Tree>, all: bool) -> Rc<Tree> {
         let mut top = None;
         for tree in trees {
             let tree = Rc::new(tree);
             if tree.name == name {
                 top = Some(tree.clone());
             }
-            if let Some(old) = self.lookup(&tree.name) {
+            let old = if all { self.lookup(&tree.name) } else { self.lookup_added(&tree.name) };
+            if let Some(old) = old {
                 if is_empty_tree(&tree.root) && !is_empty_tree(&old.root) {
                     continue;
                 }
@@ -134,14 +166,24 @@ impl Template {
         Ok(out)
     }
 
+    /// The template `name`, pending ones included ([`Template::set_pending`]).
     pub fn lookup(&self, name: &str) -> Option<Rc<Tree>> {
+        if let Some(t) = self.lookup_added(name) {
+            return Some(t);
+        }
+        let pending = self.pending.borrow().clone();
+        pending.and_then(|p| p(name))
+    }
+
+    /// The template `name` among those added so far.
+    pub fn lookup_added(&self, name: &str) -> Option<Rc<Tree>> {
         if let Some(t) = self.trees.borrow().get(name) {
             return Some(t.clone());
         }
         self.shared.borrow().get(name).cloned()
     }
 
-    /// Names of all templates, sorted.
+    /// Names of the templates added so far, sorted.
     pub fn names(&self) -> Vec<String> {
         let mut v: Vec<String> = self.trees.borrow().keys().chain(self.shared.borrow().keys()).cloned().collect();
         v.sort();
@@ -158,7 +200,8 @@ impl Template {
     fn clone_with(&self, funcs: Rc<FuncMap>) -> Rc<Template> {
         self.share();
         let shared = RefCell::new(self.shared.borrow().clone());
-        Rc::new(Template { name: self.name.clone(), shared, trees: RefCell::default(), funcs, missing_key: self.missing_key })
+        let pending = RefCell::new(self.pending.borrow().clone());
+        Rc::new(Template { name: self.name.clone(), shared, trees: RefCell::default(), funcs, pending, missing_key: self.missing_key })
     }
 
     /// Moves the templates added since the last clone to the shared table (copied first when a
@@ -218,6 +261,11 @@ pub fn parse_detached(text: &str, has_func: &dyn Fn(&str) -> bool) -> Option<Det
 }
 
 impl Detached {
+    /// The names of the templates the text defines (not its own).
+    pub fn defined(&self) -> impl Iterator<Item = &str> {
+        self.0.split_last().map_or(&[][..], |(_, defs)| defs).iter().map(|t| t.name.as_str())
+    }
+
     /// The trees as `parse(name, text)` returns them; `None` when a definition in the text
     /// bears `name` (or the placeholder): then the names interact and the text is parsed again.
     fn attach(mut self, name: &str) -> Option<Vec<Tree>> {

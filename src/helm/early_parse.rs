@@ -23,6 +23,8 @@ struct Shared {
     slots: Vec<Slot>,
     /// The next slot a background parser takes.
     next: AtomicUsize,
+    /// How many background parsers are still at work.
+    parsers: Arc<AtomicUsize>,
     /// The functions templates may call (listed by the first parser, on its thread).
     funcs: OnceLock<HashSet<String>>,
     /// Signalled when a slot's parse is done.
@@ -45,12 +47,26 @@ enum State {
 }
 
 impl EarlyParse {
-    /// Starts parsing every template of `chart` and its subcharts on the other cores.
+    /// Starts parsing every template of `chart` and its subcharts on the other cores: first the
+    /// texts that may define templates (all of which execution needs), then the others in about
+    /// the order they execute.
     pub fn start(chart: &Chart) -> EarlyParse {
-        let mut slots = Vec::new();
-        add_texts(chart, &mut slots);
-        let shared = Arc::new(Shared { slots, next: AtomicUsize::new(0), funcs: OnceLock::new(), done: Condvar::new() });
+        let mut found = Vec::new();
+        add_texts(chart, chart.name(), &mut found);
+        let mut names: Vec<String> = found.iter().map(|(n, _)| n.clone()).collect();
+        super::engine::sort_templates(&mut names);
+        let rank: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+        let mut order: Vec<(bool, usize, Arc<str>)> = found.iter().map(|(n, t)| (!may_define(t), rank[n.as_str()], t.clone())).collect();
+        order.sort_by_key(|(late, rank, _)| (*late, *rank));
+        let slots = order.into_iter().map(|(_, _, text)| Slot { text, state: Mutex::new(State::Pending) }).collect();
         let parsers = rayon::current_num_threads().saturating_sub(1).max(1);
+        let shared = Arc::new(Shared {
+            slots,
+            next: AtomicUsize::new(0),
+            parsers: Arc::new(AtomicUsize::new(parsers)),
+            funcs: OnceLock::new(),
+            done: Condvar::new(),
+        });
         for _ in 0..parsers {
             let shared = shared.clone();
             rayon::spawn(move || shared.work());
@@ -58,37 +74,54 @@ impl EarlyParse {
         EarlyParse { shared }
     }
 
-    /// The trees of `texts` (`None` where a text is to be parsed by the caller), in order. This
-    /// thread parses what no parser has begun, from the end, while the parsers go on from the
-    /// start; texts no longer in the chart are dropped from the parsers' queue first.
-    pub fn take(&self, texts: &[&str]) -> Vec<Option<Detached>> {
+    /// The slot of each of `texts` (`None` where the caller is to parse the text itself); the
+    /// parsers drop from their queue what is not among them.
+    pub fn plan(&self, texts: &[&str]) -> Vec<Option<usize>> {
         let shared = &*self.shared;
         // Each text's slot, by where the text is: the slots hold the chart's own strings.
         let by_key: HashMap<*const u8, usize> = shared.slots.iter().enumerate().map(|(i, s)| (s.text.as_ptr(), i)).collect();
-        let wanted: Vec<Option<usize>> =
-            texts.iter().map(|t| by_key.get(&t.as_ptr()).copied().filter(|&i| shared.slots[i].text.len() == t.len())).collect();
-        let keep: HashSet<usize> = wanted.iter().flatten().copied().collect();
+        let mut taken = HashSet::new();
+        // The same text twice (a copied subchart): the second is parsed by the caller.
+        let wanted: Vec<Option<usize>> = texts
+            .iter()
+            .map(|t| by_key.get(&t.as_ptr()).copied().filter(|&i| shared.slots[i].text.len() == t.len() && taken.insert(i)))
+            .collect();
         for (i, slot) in shared.slots.iter().enumerate() {
-            if !keep.contains(&i) {
+            if !taken.contains(&i) {
                 let mut st = slot.state.lock().unwrap();
                 if matches!(*st, State::Pending) {
                     *st = State::Gone;
                 }
             }
         }
-        let mut out: Vec<Option<Detached>> = Vec::with_capacity(texts.len());
-        out.resize_with(texts.len(), || None);
-        let mut taken = HashSet::new();
-        for (k, slot_index) in wanted.iter().enumerate().rev() {
-            let Some(i) = *slot_index else { continue };
-            // The same text twice (a copied subchart): the second is parsed by the caller.
-            if !taken.insert(i) {
-                continue;
-            }
-            out[k] = shared.take(i);
-        }
-        out
+        wanted
     }
+
+    /// The number of background parsers still at work: other background work had better wait
+    /// for none, or it takes cores from the thread executing templates.
+    pub fn parsers(&self) -> Arc<AtomicUsize> {
+        self.shared.parsers.clone()
+    }
+
+    /// The trees of slot `i` (from [`EarlyParse::plan`]): parsed here if no parser has begun
+    /// it, else waited for; each slot is taken once.
+    pub fn take(&self, i: usize) -> Option<Detached> {
+        self.shared.take(i)
+    }
+}
+
+/// Whether `text` may define templates: a `define` or `block` keyword right after a left
+/// delimiter (and its trim marker and space), where the lexer would read it as one. A text
+/// that does not parses to its own template alone.
+pub fn may_define(text: &str) -> bool {
+    let b = text.as_bytes();
+    [&b"define"[..], &b"block"[..]].iter().any(|kw| {
+        memchr::memmem::find_iter(b, kw).any(|at| {
+            let before = b[..at].trim_ascii_end();
+            let before = before.strip_suffix(b"-").unwrap_or(before);
+            before.ends_with(b"{{")
+        })
+    })
 }
 
 impl Drop for EarlyParse {
@@ -112,7 +145,10 @@ impl Shared {
     fn work(&self) {
         loop {
             let i = self.next.fetch_add(1, Ordering::Relaxed);
-            let Some(slot) = self.slots.get(i) else { return };
+            let Some(slot) = self.slots.get(i) else {
+                self.parsers.fetch_sub(1, Ordering::Release);
+                return;
+            };
             {
                 let mut st = slot.state.lock().unwrap();
                 if !matches!(*st, State::Pending) {
@@ -126,7 +162,8 @@ impl Shared {
         }
     }
 
-    /// Slot `i`'s trees: parsed here if no parser has begun it, else waited for.
+    /// Slot `i`'s trees: parsed here if no parser has begun it, else waited for; while it
+    /// waits, this thread parses the last pending slot (the parsers go on from the first).
     fn take(&self, i: usize) -> Option<Detached> {
         let slot = &self.slots[i];
         let mut st = slot.state.lock().unwrap();
@@ -138,21 +175,49 @@ impl Shared {
                 }
                 State::Running => {
                     *st = State::Running;
-                    st = self.done.wait(st).unwrap();
+                    drop(st);
+                    if !self.parse_last() {
+                        st = slot.state.lock().unwrap();
+                        if matches!(*st, State::Running) {
+                            st = self.done.wait(st).unwrap();
+                        }
+                        continue;
+                    }
+                    st = slot.state.lock().unwrap();
                 }
                 State::Done(trees) => return trees,
                 State::Gone => return None,
             }
         }
     }
+
+    /// Parses the last pending slot, if any is left.
+    fn parse_last(&self) -> bool {
+        let first = self.next.load(Ordering::Relaxed);
+        for slot in self.slots.iter().skip(first).rev() {
+            {
+                let mut st = slot.state.lock().unwrap();
+                if !matches!(*st, State::Pending) {
+                    continue;
+                }
+                *st = State::Running;
+            }
+            let trees = parse_detached(&slot.text, &|n: &str| self.has_func(n));
+            *slot.state.lock().unwrap() = State::Done(trees);
+            self.done.notify_all();
+            return true;
+        }
+        false
+    }
 }
 
-/// The template texts of `chart` and its subcharts, each once.
-fn add_texts(chart: &Chart, slots: &mut Vec<Slot>) {
-    for (_, text) in &chart.templates {
-        slots.push(Slot { text: text.clone(), state: Mutex::new(State::Pending) });
+/// The template texts of `chart` and its subcharts, each under the path it will likely have
+/// (before the dependencies are processed, which may rename subcharts).
+fn add_texts(chart: &Chart, path: &str, found: &mut Vec<(String, Arc<str>)>) {
+    for (name, text) in &chart.templates {
+        found.push((format!("{path}/{name}"), text.clone()));
     }
     for child in &chart.dependencies {
-        add_texts(child, slots);
+        add_texts(child, &format!("{path}/charts/{}", child.name()), found);
     }
 }

@@ -88,7 +88,7 @@ pub fn render(chart: &Chart, user_values: &Value, opts: &RenderOptions) -> Resul
 
 /// A template to execute: its text, the top-level object of its chart, its chart's base path.
 struct Renderable<'a> {
-    text: &'a str,
+    text: &'a std::sync::Arc<str>,
     top: Value,
     base_path: String,
 }
@@ -145,7 +145,7 @@ pub fn render_values_with(
     values: &Value,
     opts: &RenderOptions,
     rendered: &mut dyn FnMut(&str, &str),
-    early: Option<&super::early_parse::EarlyParse>,
+    early: Option<super::early_parse::EarlyParse>,
 ) -> Result<BTreeMap<String, String>, String> {
     let r = &opts.release;
     let release = map_of([
@@ -173,15 +173,16 @@ pub fn render_values_with(
     let span = crate::kustomize::timing::span(|| "helm: parse templates".into());
     let mut keys: Vec<String> = tpls.keys().cloned().collect();
     sort_templates(&mut keys);
-    let texts: Vec<(&str, &str)> = keys.iter().map(|k| (k.as_str(), tpls[k.as_str()].text)).collect();
-    match early {
-        Some(early) => {
-            let only: Vec<&str> = texts.iter().map(|(_, t)| *t).collect();
-            set.parse_all_with(&texts, early.take(&only))
+    // with the templates parsed in the background, execution starts once the definitions are in
+    let feed = match early {
+        Some(early) => Some(super::feed::Feed::start(&set, early, keys.iter().map(|k| (k.clone(), tpls[k.as_str()].text.clone())).collect())),
+        None => {
+            let texts: Vec<(&str, &str)> = keys.iter().map(|k| (k.as_str(), &**tpls[k.as_str()].text)).collect();
+            set.parse_all(&texts).map_err(|(k, e)| super::errors::parse_error(k, &e))?;
+            None
         }
-        None => set.parse_all(&texts),
-    }
-    .map_err(|(k, e)| super::errors::parse_error(k, &e))?;
+    };
+    let parse_failure = |feed: &super::feed::Feed| feed.finish().map_err(|(k, e)| super::errors::parse_error(&k, &e));
     drop(span);
     let _span = crate::kustomize::timing::span(|| "helm: execute templates".into());
     let mut out = BTreeMap::new();
@@ -189,14 +190,32 @@ pub fn render_values_with(
         if crate::sprig::paths::base(k).starts_with('_') {
             continue;
         }
+        if let Some(feed) = &feed {
+            feed.add(k);
+            if feed.failed() {
+                parse_failure(feed)?;
+            }
+        }
         let r = &tpls[k.as_str()];
         if let Value::Map(m) = &r.top {
             m.insert("Template", map_of([("Name", Value::from(k.as_str())), ("BasePath", Value::from(r.base_path.as_str()))]).retype(Type::Named(&VALUES_TYPE)));
         }
-        let text = set.execute(k, &r.top.retype(Type::Named(&VALUES_TYPE))).map_err(|e| super::errors::exec_error(k, &e))?;
+        let text = match set.execute(k, &r.top.retype(Type::Named(&VALUES_TYPE))) {
+            Ok(text) => text,
+            Err(e) => {
+                // a parse error of a text not added yet comes first
+                if let Some(feed) = &feed {
+                    parse_failure(feed)?;
+                }
+                return Err(super::errors::exec_error(k, &e));
+            }
+        };
         let text = if text.contains("<no value>") { text.replace("<no value>", "") } else { text };
         rendered(k, &text);
         out.insert(k.clone(), text);
+    }
+    if let Some(feed) = &feed {
+        parse_failure(feed)?;
     }
     super::release((set, tpls));
     Ok(out)

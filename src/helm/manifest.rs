@@ -210,6 +210,9 @@ fn less_by_kind(a: &str, b: &str) -> bool {
 /// decodes the heads itself.
 pub struct EarlyHeads {
     enabled: bool,
+    /// While this counts other background work, files wait in `queued`.
+    busy: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
+    queued: Vec<(String, String)>,
     tx: std::sync::mpsc::Sender<(String, String, Vec<Result<SimpleHead, String>>)>,
     rx: std::sync::mpsc::Receiver<(String, String, Vec<Result<SimpleHead, String>>)>,
     sent: usize,
@@ -221,7 +224,13 @@ pub type Heads = std::collections::HashMap<String, (String, Vec<Result<SimpleHea
 impl EarlyHeads {
     pub fn new() -> EarlyHeads {
         let (tx, rx) = std::sync::mpsc::channel();
-        EarlyHeads { enabled: rayon::current_thread_index().is_none(), tx, rx, sent: 0 }
+        EarlyHeads { enabled: rayon::current_thread_index().is_none(), busy: None, queued: Vec::new(), tx, rx, sent: 0 }
+    }
+
+    /// Holds the files back while `busy` counts work on the other cores (template parsing).
+    pub fn after(mut self, busy: std::sync::Arc<std::sync::atomic::AtomicUsize>) -> EarlyHeads {
+        self.busy = Some(busy);
+        self
     }
 
     /// Starts decoding the heads of one rendered file (those `sort_manifests` would decode).
@@ -229,7 +238,20 @@ impl EarlyHeads {
         if !self.enabled || !is_sorted(path, content) {
             return;
         }
-        let (path, content, tx) = (path.to_string(), content.to_string(), self.tx.clone());
+        self.queued.push((path.to_string(), content.to_string()));
+        if self.busy.as_ref().is_none_or(|b| b.load(std::sync::atomic::Ordering::Acquire) == 0) {
+            self.send_queued();
+        }
+    }
+
+    fn send_queued(&mut self) {
+        for (path, content) in std::mem::take(&mut self.queued) {
+            self.send(path, content);
+        }
+    }
+
+    fn send(&mut self, path: String, content: String) {
+        let tx = self.tx.clone();
         self.sent += 1;
         rayon::spawn(move || {
             let heads = split_manifests(&content).into_iter().map(simple_head).collect();
@@ -238,7 +260,8 @@ impl EarlyHeads {
     }
 
     /// Waits for every submitted file.
-    pub fn finish(self) -> Heads {
+    pub fn finish(mut self) -> Heads {
+        self.send_queued();
         self.rx.iter().take(self.sent).map(|(p, c, h)| (p, (c, h))).collect()
     }
 }

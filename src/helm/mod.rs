@@ -16,6 +16,7 @@ pub mod chart;
 pub mod coalesce;
 pub mod deps;
 pub mod early_parse;
+pub mod feed;
 pub mod engine;
 pub mod errors;
 pub mod files;

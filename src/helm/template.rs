@@ -301,13 +301,13 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
     let coalesced = Value::Map(coalesced);
     drop(_span);
     // the heads of each rendered file are decoded on the other cores while the next execute
-    let mut early = super::manifest::EarlyHeads::new();
+    let mut early = super::manifest::EarlyHeads::new().after(early_parse.parsers());
     let mut on_file = |name: &str, text: &str| {
         if !opts.templates_json && !name.ends_with("NOTES.txt") {
             early.submit(name, text);
         }
     };
-    let rendered = super::engine::render_values_with(&chart, &coalesced, &render_opts, &mut on_file, Some(&early_parse));
+    let rendered = super::engine::render_values_with(&chart, &coalesced, &render_opts, &mut on_file, Some(early_parse));
     let span = timing::span(|| "helm: wait for manifest heads".into());
     let early = early.finish();
     drop(span);
