@@ -28,8 +28,8 @@ pub enum MissingKey {
 type Trees = HashMap<String, Rc<Tree>, BuildHasherDefault<super::funcs::Fnv>>;
 
 /// Templates a set holds but has not added yet (their texts are still being parsed, see
-/// [`Template::set_pending`]): asked for a name the set lacks, it adds them all and returns the
-/// template of that name, if any.
+/// [`Template::set_pending`]): asked for a name the set lacks, it adds the template of that name,
+/// if it has one, and returns it.
 pub type Pending = Rc<dyn Fn(&str) -> Option<Rc<Tree>>>;
 
 /// A template set.
@@ -107,7 +107,7 @@ impl Template {
 
     /// Declares templates the set holds but has not added yet: a lookup of a name not added
     /// asks `pending` (this set's clones too, made before or after), which is expected to
-    /// add them all. Execution can then start before every text of a set is parsed, as long as
+    /// add the template of that name. Execution can then start before every text of a set is parsed, as long as
     /// the names those texts define are not yet in the set.
     pub fn set_pending(&self, pending: Option<Pending>) {
         *self.pending.borrow_mut() = pending;

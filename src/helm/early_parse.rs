@@ -34,6 +34,8 @@ struct Shared {
 /// One template text (shared with the chart).
 struct Slot {
     text: Arc<str>,
+    /// [`may_define`] of the text.
+    may_define: bool,
     state: Mutex<State>,
 }
 
@@ -58,7 +60,7 @@ impl EarlyParse {
         let rank: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
         let mut order: Vec<(bool, usize, Arc<str>)> = found.iter().map(|(n, t)| (!may_define(t), rank[n.as_str()], t.clone())).collect();
         order.sort_by_key(|(late, rank, _)| (*late, *rank));
-        let slots = order.into_iter().map(|(_, _, text)| Slot { text, state: Mutex::new(State::Pending) }).collect();
+        let slots = order.into_iter().map(|(late, _, text)| Slot { text, may_define: !late, state: Mutex::new(State::Pending) }).collect();
         let parsers = rayon::current_num_threads().saturating_sub(1).max(1);
         let shared = Arc::new(Shared {
             slots,
@@ -101,6 +103,11 @@ impl EarlyParse {
     /// for none, or it takes cores from the thread executing templates.
     pub fn parsers(&self) -> Arc<AtomicUsize> {
         self.shared.parsers.clone()
+    }
+
+    /// Whether the text of slot `i` may define templates ([`may_define`]).
+    pub fn may_define(&self, i: usize) -> bool {
+        self.shared.slots[i].may_define
     }
 
     /// The trees of slot `i` (from [`EarlyParse::plan`]): parsed here if no parser has begun

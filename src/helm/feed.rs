@@ -5,7 +5,7 @@
 //! starts once every text that may define templates ([`may_define`]) is in the set: the others
 //! only add their own template, under a name no definition bears (else everything is added
 //! first), which no execution looks for until it is its turn, or through a name the set lacks,
-//! on which the set asks the feed to add them all ([`Template::set_pending`]). A parse error
+//! on which the set asks the feed for the text of that name ([`Template::set_pending`]). A parse error
 //! anywhere is still the error reported, the first in Helm's order, before any execution error.
 
 use super::early_parse::{may_define, EarlyParse};
@@ -42,7 +42,10 @@ impl Feed {
         let by_name = texts.iter().enumerate().map(|(i, (name, _, _))| (name.clone(), i)).collect();
         let inner = Inner { set: Rc::downgrade(set), early, texts, by_name, added: vec![false; n], error: None };
         let feed = Feed { inner: Rc::new(RefCell::new(inner)) };
-        let defining: Vec<usize> = (0..n).filter(|&i| may_define(&feed.inner.borrow().texts[i].1)).collect();
+        let defining: Vec<usize> = {
+            let inner = feed.inner.borrow();
+            (0..n).filter(|&i| inner.texts[i].2.map_or_else(|| may_define(&inner.texts[i].1), |slot| inner.early.may_define(slot))).collect()
+        };
         let parsed = feed.inner.borrow_mut().take_each(&defining);
         // A definition bearing the name of a text not among these (or a text whose trees do not
         // tell) could be overridden by it: then every text is added in Helm's order.
@@ -58,8 +61,6 @@ impl Feed {
             inner.add_with(&(0..n).collect::<Vec<_>>(), pre);
         } else {
             feed.inner.borrow_mut().add_with(&defining, parsed);
-        }
-        if !clash {
             let inner = Rc::downgrade(&feed.inner);
             // a text not added yet defines its own template only: the one asked for is added
             let pending = move |name: &str| {
@@ -80,11 +81,6 @@ impl Feed {
         if let Some(&i) = inner.by_name.get(name) {
             inner.add_each(&[i]);
         }
-    }
-
-    /// Adds every text not added yet.
-    pub fn add_all(&self) {
-        self.inner.borrow_mut().add_rest();
     }
 
     /// Whether a text parsed so far failed to.
