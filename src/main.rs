@@ -8,8 +8,11 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    krender::kustomize::timing::mark(|| "main starts".into());
     let parsed = cli::Cli::parse();
-    if let Err(cli::Failure(msg)) = cli::run(parsed) {
+    let r = cli::run(parsed);
+    krender::kustomize::timing::mark(|| "main ends".into());
+    if let Err(cli::Failure(msg)) = r {
         eprintln!("Error: {msg}");
         std::process::exit(1);
     }

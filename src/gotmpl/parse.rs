@@ -20,10 +20,14 @@ type PResult<T> = Result<T, Error>;
 /// Parses `text` as the template `name`; returns every tree it defines (the top-level one, named
 /// `name`, last). `has_func` says whether a function name is defined.
 pub fn parse(name: &str, text: &str, has_func: &dyn Fn(&str) -> bool) -> Result<Vec<Tree>, Error> {
-    let text_rc: Arc<str> = Arc::from(text);
+    parse_shared(name, &Arc::from(text), has_func)
+}
+
+/// [`parse`] of a text already held in an `Arc`, which the trees share rather than copy.
+pub fn parse_shared(name: &str, text: &Arc<str>, has_func: &dyn Fn(&str) -> bool) -> Result<Vec<Tree>, Error> {
     let mut p = Parser {
         parse_name: Str::from(name),
-        text: text_rc.clone(),
+        text: text.clone(),
         lex: Lexer::new(text, !has_func("break"), !has_func("continue")),
         token: [eof_item(), eof_item(), eof_item()],
         peek_count: 0,

@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// What a missing map key evaluates to (Go's `missingkey` option).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -252,12 +253,17 @@ pub struct Detached(Vec<Tree>);
 /// `has_func` says whether a function exists, as for [`parse`]. An error here only says that
 /// the text does not parse: the message with the template's name comes from parsing it again.
 pub fn parse_detached(text: &str, has_func: &dyn Fn(&str) -> bool) -> Option<Detached> {
+    parse_detached_shared(&Arc::from(text), has_func)
+}
+
+/// [`parse_detached`] of a text already held in an `Arc`, which the trees share.
+pub fn parse_detached_shared(text: &Arc<str>, has_func: &dyn Fn(&str) -> bool) -> Option<Detached> {
     // A definition could only bear the placeholder through a NUL in the text, raw or escaped.
     let nul = memchr::memchr(0, text.as_bytes()).is_some() || ["\\0", "\\x00", "\\u0000", "\\U0000"].iter().any(|e| memchr::memmem::find(text.as_bytes(), e.as_bytes()).is_some());
     if nul {
         return None;
     }
-    parse(DETACHED, text, has_func).ok().map(Detached)
+    super::parse::parse_shared(DETACHED, text, has_func).ok().map(Detached)
 }
 
 impl Detached {

@@ -3,13 +3,13 @@
 //! and the engine takes the trees when it builds its template set.
 //!
 //! Parsing a text needs only the text and the function names, not its template's name (which
-//! aliases can still change), so texts are parsed detached ([`parse_detached`]) and named when
+//! aliases can still change), so texts are parsed detached ([`parse_detached_shared`]) and named when
 //! the engine adds them. What the dependencies remove is never waited for; a text that fails
 //! to parse is parsed again by the engine, whose error then names the template.
 
 use super::chart::Chart;
 use crate::gotmpl::builtins::Builtin;
-use crate::gotmpl::template::{parse_detached, Detached};
+use crate::gotmpl::template::{parse_detached_shared, Detached};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
@@ -150,9 +150,12 @@ impl Shared {
 
     /// A background parser: takes the next pending slot until there is none.
     fn work(&self) {
+        crate::kustomize::timing::mark(|| "parser starts".into());
+        let mut n = 0;
         loop {
             let i = self.next.fetch_add(1, Ordering::Relaxed);
             let Some(slot) = self.slots.get(i) else {
+                crate::kustomize::timing::mark(|| format!("parser done, {n} parsed"));
                 self.parsers.fetch_sub(1, Ordering::Release);
                 return;
             };
@@ -163,7 +166,8 @@ impl Shared {
                 }
                 *st = State::Running;
             }
-            let trees = parse_detached(&slot.text, &|n: &str| self.has_func(n));
+            n += 1;
+            let trees = parse_detached_shared(&slot.text, &|n: &str| self.has_func(n));
             *slot.state.lock().unwrap() = State::Done(trees);
             self.done.notify_all();
         }
@@ -178,7 +182,8 @@ impl Shared {
             match std::mem::replace(&mut *st, State::Gone) {
                 State::Pending => {
                     drop(st);
-                    return parse_detached(&slot.text, &|n: &str| self.has_func(n));
+                    crate::kustomize::timing::mark(|| format!("main parses slot {i}"));
+                    return parse_detached_shared(&slot.text, &|n: &str| self.has_func(n));
                 }
                 State::Running => {
                     *st = State::Running;
@@ -186,6 +191,7 @@ impl Shared {
                     if !self.parse_last() {
                         st = slot.state.lock().unwrap();
                         if matches!(*st, State::Running) {
+                            crate::kustomize::timing::mark(|| format!("main waits for slot {i}"));
                             st = self.done.wait(st).unwrap();
                         }
                         continue;
@@ -209,7 +215,7 @@ impl Shared {
                 }
                 *st = State::Running;
             }
-            let trees = parse_detached(&slot.text, &|n: &str| self.has_func(n));
+            let trees = parse_detached_shared(&slot.text, &|n: &str| self.has_func(n));
             *slot.state.lock().unwrap() = State::Done(trees);
             self.done.notify_all();
             return true;

@@ -15,6 +15,7 @@ use super::values::ParsedValues;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// Go's text for an OS error (`open /x: no such file or directory`).
 pub fn go_os_error(op: &str, path: &str, e: &std::io::Error) -> String {
@@ -122,8 +123,13 @@ pub fn load_dir(dir: &Path) -> Result<Chart, String> {
         Err(_) => Rules::defaults(),
     };
     let mut found = Vec::new();
+    let sp = crate::kustomize::timing::span(|| "load: walk".into());
     let walk_error = walk(Path::new(&top), &top, &rules, &mut found, None).err();
+    drop(sp);
+    let sp = crate::kustomize::timing::span(|| "load: read".into());
     let read: Vec<Result<Read, String>> = found.into_par_iter().map(read_file).collect();
+    drop(sp);
+    let _sp = crate::kustomize::timing::span(|| "load: files".into());
     let mut files = Vec::with_capacity(read.len());
     let mut later = Later::default();
     for r in read {
@@ -133,6 +139,9 @@ pub fn load_dir(dir: &Path) -> Result<Chart, String> {
         }
         if let Some(f) = r.deferred {
             later.deferred.insert(r.rel.clone(), f);
+        }
+        if let Some(t) = r.text {
+            later.texts.insert(r.rel.clone(), t);
         }
         files.push((r.rel, r.data));
     }
@@ -148,6 +157,8 @@ pub fn load_dir(dir: &Path) -> Result<Chart, String> {
 struct Later {
     parsed: HashMap<String, ParsedValues>,
     deferred: HashMap<String, (std::fs::File, String)>,
+    /// Template texts read straight into the `Arc` the chart and the parse trees share.
+    texts: HashMap<String, Arc<str>>,
 }
 
 /// Files this large are opened by the load but read on first use: only `.Files` shows them,
@@ -212,6 +223,25 @@ struct Read {
     values: Option<ParsedValues>,
     /// A large file opened but not read (`data` is empty), and its path for messages.
     deferred: Option<(std::fs::File, String)>,
+    /// A template's text (`data` is empty).
+    text: Option<Arc<str>>,
+}
+
+/// A template of `size` bytes read into an `Arc<str>` (no copy when the chart and the parse
+/// trees take it); `None` when the text needs [`read_file`]'s general path: not UTF-8, a BOM,
+/// or a size that changed since the stat (the file is then read again from its start).
+fn read_text(file: &mut std::fs::File, size: usize) -> std::io::Result<Option<Arc<str>>> {
+    use std::io::{Read as _, Seek as _};
+    // SAFETY: zeroed bytes are valid `u8`s.
+    let mut buf: Arc<[u8]> = unsafe { Arc::<[u8]>::new_zeroed_slice(size).assume_init() };
+    let slot = Arc::get_mut(&mut buf).expect("a new Arc has one owner");
+    let whole = file.read_exact(slot).is_ok() && file.read(&mut [0u8])? == 0;
+    if !whole || buf.starts_with(b"\xEF\xBB\xBF") || std::str::from_utf8(&buf).is_err() {
+        file.rewind()?;
+        return Ok(None);
+    }
+    // SAFETY: the bytes were just checked to be UTF-8, and `str` has the layout of `[u8]`.
+    Ok(Some(unsafe { Arc::from_raw(Arc::into_raw(buf) as *const str) }))
 }
 
 /// Reads a file the walk kept; a chart's `values.yaml` is parsed here as well, on the reading
@@ -229,7 +259,12 @@ fn read_file(f: Found) -> Result<Read, String> {
     }
     if deferrable(&f.rel, size) {
         let name = name.into_owned();
-        return Ok(Read { rel: f.rel, data: Vec::new(), values: None, deferred: Some((file, name)) });
+        return Ok(Read { rel: f.rel, data: Vec::new(), values: None, deferred: Some((file, name)), text: None });
+    }
+    if in_own_chart(&f.rel).starts_with("templates/") {
+        if let Some(text) = read_text(&mut file, size as usize).map_err(read_err)? {
+            return Ok(Read { rel: f.rel, data: Vec::new(), values: None, deferred: None, text: Some(text) });
+        }
     }
     // One read of the size the file has and one at its end: `File::read_to_end` would ask the
     // file's size and position again.
@@ -237,7 +272,7 @@ fn read_file(f: Found) -> Result<Read, String> {
     std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut data).map_err(read_err)?;
     strip_bom(&mut data);
     let values = is_values_file(&f.rel).then(|| super::values::parse_values(&data));
-    Ok(Read { rel: f.rel, data, values, deferred: None })
+    Ok(Read { rel: f.rel, data, values, deferred: None, text: None })
 }
 
 /// The walk in Helm's order. `known` is the entry's type from its directory listing (`None`
@@ -375,8 +410,11 @@ fn load_files_with(files: Vec<(String, Vec<u8>)>, prefix: &str, later: &mut Late
                 }
             }
             n if n.starts_with("templates/") => {
-                let text = String::from_utf8(data).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-                c.templates.push((name, text.into()))
+                let text = match later.texts.remove(&format!("{prefix}{name}")) {
+                    Some(t) => t,
+                    None => String::from_utf8(data).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()).into(),
+                };
+                c.templates.push((name, text))
             }
             n if n.starts_with("charts/") => {
                 if extension(n) == ".prov" {

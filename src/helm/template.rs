@@ -327,6 +327,13 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
     out
 }
 
+/// Appends `---`, the `# Source:` line of `name` and `doc` with a line end.
+fn push_source(out: &mut String, name: &str, doc: &str) {
+    for part in ["---\n# Source: ", name, "\n", doc, "\n"] {
+        out.push_str(part);
+    }
+}
+
 /// The release manifest (CRDs with `--include-crds`, then manifests) and the hooks, as
 /// `helm template` prints or writes them.
 fn assemble(
@@ -338,14 +345,19 @@ fn assemble(
 ) -> Result<String, Failure> {
     let mut stdout = String::new();
     let fail = |stdout: &String, e: String| Failure { stdout: stdout.clone(), message: e };
-    let mut manifest = String::new();
+    // One buffer for what is printed, sized up front: the output is large and written once.
+    let source = |name: &str, doc: &str| "---\n# Source: \n\n".len() + name.len() + doc.len();
+    let size = manifests.iter().map(|m| source(&m.name, &m.content)).sum::<usize>()
+        + hooks.iter().map(|h| source(&h.path, &h.manifest)).sum::<usize>()
+        + 1;
+    let mut manifest = String::with_capacity(if opts.output_dir.is_none() { size } else { 0 });
     let mut written: BTreeMap<String, bool> = BTreeMap::new();
     if opts.include_crds {
         let mut crds = Vec::new();
         crd_objects(chart, chart.name(), &mut crds);
         for (name, data) in crds {
             match &opts.output_dir {
-                None => manifest.push_str(&format!("---\n# Source: {name}\n{data}\n")),
+                None => push_source(&mut manifest, &name, &data),
                 Some(dir) => {
                     write_to_file(dir, &name, &data, written.contains_key(&name), &mut stdout).map_err(|e| fail(&stdout, e))?;
                     written.insert(name, true);
@@ -362,21 +374,27 @@ fn assemble(
     };
     for m in manifests {
         match &opts.output_dir {
-            None => manifest.push_str(&format!("---\n# Source: {}\n{}\n", m.name, m.content)),
+            None => push_source(&mut manifest, &m.name, &m.content),
             Some(dir) => {
                 write_to_file(&release_dir(dir), &m.name, &m.content, written.contains_key(&m.name), &mut stdout).map_err(|e| fail(&stdout, e))?;
                 written.insert(m.name.clone(), true);
             }
         }
     }
-    let mut out = format!("{}\n", manifest.trim());
+    // `strings.TrimSpace(manifest) + "\n"`, in place
+    let end = manifest.trim_end().len();
+    manifest.truncate(end);
+    let start = manifest.len() - manifest.trim_start().len();
+    manifest.drain(..start);
+    manifest.push('\n');
+    let mut out = manifest;
     if !opts.no_hooks {
         for h in hooks {
             if opts.skip_tests && h.events.contains(&"test") {
                 continue;
             }
             match &opts.output_dir {
-                None => out.push_str(&format!("---\n# Source: {}\n{}\n", h.path, h.manifest)),
+                None => push_source(&mut out, &h.path, &h.manifest),
                 Some(dir) => {
                     let dir = release_dir(dir);
                     let exists = std::path::Path::new(&format!("{dir}/{}", h.path)).exists();
@@ -386,6 +404,9 @@ fn assemble(
         }
     }
     if opts.show_only.is_empty() {
+        if stdout.is_empty() {
+            return Ok(out);
+        }
         stdout.push_str(&out);
         return Ok(stdout);
     }

@@ -15,15 +15,49 @@ pub struct Span {
     start: Option<(Instant, String)>,
 }
 
+/// When timings began (the first span or mark).
+fn origin() -> Instant {
+    static AT: OnceLock<Instant> = OnceLock::new();
+    *AT.get_or_init(Instant::now)
+}
+
+/// Whether timings are on (`KRENDER_TIMINGS=1`).
+pub fn on() -> bool {
+    enabled()
+}
+
+/// With timings on, prints `what` with the time since timings began and the thread's name.
+pub fn mark(what: impl FnOnce() -> String) {
+    if enabled() {
+        let t = origin().elapsed().as_secs_f64() * 1000.0;
+        let th = std::thread::current();
+        eprintln!("mark {t:>9.3} ms  [{}] {}", th.name().unwrap_or("main"), what());
+    }
+}
+
 /// Starts a span named by `name()` (only evaluated when timings are on).
 pub fn span(name: impl FnOnce() -> String) -> Span {
-    Span { start: enabled().then(|| (Instant::now(), name())) }
+    Span {
+        start: enabled().then(|| {
+            origin();
+            (Instant::now(), name())
+        }),
+    }
 }
 
 impl Drop for Span {
     fn drop(&mut self) {
         if let Some((start, name)) = &self.start {
-            eprintln!("timing {:>9.3} ms  {name}", start.elapsed().as_secs_f64() * 1000.0);
+            let at = start.duration_since(origin()).as_secs_f64() * 1000.0;
+            let rss = resident_mb().map(|mb| format!(", {mb} MB resident")).unwrap_or_default();
+            eprintln!("timing {:>9.3} ms  {name} (from {at:.3} ms{rss})", start.elapsed().as_secs_f64() * 1000.0);
         }
     }
+}
+
+/// The process's resident memory in MiB, where `/proc/self/statm` tells it (Linux, 4 KiB pages).
+fn resident_mb() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096 / (1 << 20))
 }
