@@ -96,10 +96,11 @@ impl Cur<'_> {
         }
     }
 
-    fn context(&self) -> String {
+    /// The node as Go prints it; `text` is the text of its tree.
+    fn context(&self, text: &str) -> String {
         match self {
             Cur::None => String::new(),
-            Cur::Node(n) => n.to_string(),
+            Cur::Node(n) => InText(*n, text).to_string(),
             Cur::Pipe(p) => p.to_string(),
             Cur::Cmd(c) => c.to_string(),
             Cur::Arg(a) => a.to_string(),
@@ -149,7 +150,7 @@ impl<'t> State<'t, '_> {
             Cur::None => format!("template: {name}: {msg}"),
             c => {
                 let loc = self.tree.location(c.pos());
-                format!("template: {loc}: executing {} at <{}>: {msg}", quote(name), c.context())
+                format!("template: {loc}: executing {} at <{}>: {msg}", quote(name), c.context(&self.tree.text))
             }
         };
         Error { kind: ErrorKind::Exec, text, cause: cause.map(Box::new) }
@@ -205,8 +206,8 @@ impl<'t> State<'t, '_> {
     fn walk_node(&mut self, dot: &Rv, node: &'t Node) -> R<()> {
         self.at(Cur::Node(node));
         match node {
-            Node::Text { text, .. } => {
-                self.out.push_str(text);
+            Node::Text { .. } => {
+                self.out.push_str(node.text(&self.tree.text));
                 Ok(())
             }
             Node::Action { pipe, .. } => {

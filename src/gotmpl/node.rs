@@ -43,7 +43,8 @@ pub struct ListNode {
 /// has tens of thousands of them, and memory touched for the first time is what parsing costs.
 #[derive(Debug)]
 pub enum Node {
-    Text { pos: Pos, text: Box<str> },
+    /// The `len` bytes of the tree's text at `pos` (shared with the text, not copied).
+    Text { pos: Pos, len: usize },
     Action { pos: Pos, pipe: Box<Pipe> },
     If(Box<Branch>),
     Range(Box<Branch>),
@@ -241,31 +242,45 @@ impl Display for Pipe {
     }
 }
 
-impl Display for ListNode {
+/// A node or list shown as Go's `String()` prints it: text nodes need the text of their tree.
+pub struct InText<'a, T>(pub &'a T, pub &'a str);
+
+impl Display for InText<'_, ListNode> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        for n in &self.nodes {
-            write!(f, "{n}")?;
+        for n in &self.0.nodes {
+            write!(f, "{}", InText(n, self.1))?;
         }
         Ok(())
     }
 }
 
-fn fmt_branch(f: &mut Formatter<'_>, name: &str, b: &Branch) -> fmt::Result {
-    write!(f, "{{{{{name} {}}}}}{}", b.pipe, b.list)?;
+fn fmt_branch(f: &mut Formatter<'_>, name: &str, b: &Branch, text: &str) -> fmt::Result {
+    write!(f, "{{{{{name} {}}}}}{}", b.pipe, InText(&b.list, text))?;
     if let Some(e) = &b.else_list {
-        write!(f, "{{{{else}}}}{e}")?;
+        write!(f, "{{{{else}}}}{}", InText(e, text))?;
     }
     f.write_str("{{end}}")
 }
 
-impl Display for Node {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+impl Node {
+    /// The text of a text node (`text` is its tree's); empty for other nodes.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
         match self {
-            Node::Text { text, .. } => f.write_str(text),
+            Node::Text { pos, len } => text.get(*pos..*pos + *len).unwrap_or(""),
+            _ => "",
+        }
+    }
+}
+
+impl Display for InText<'_, Node> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let text = self.1;
+        match self.0 {
+            n @ Node::Text { .. } => f.write_str(n.text(text)),
             Node::Action { pipe, .. } => write!(f, "{{{{{pipe}}}}}"),
-            Node::If(b) => fmt_branch(f, "if", b),
-            Node::Range(b) => fmt_branch(f, "range", b),
-            Node::With(b) => fmt_branch(f, "with", b),
+            Node::If(b) => fmt_branch(f, "if", b, text),
+            Node::Range(b) => fmt_branch(f, "range", b, text),
+            Node::With(b) => fmt_branch(f, "with", b, text),
             Node::Template { name, pipe, .. } => {
                 write!(f, "{{{{template {}", super::quote::quote(name))?;
                 if let Some(p) = pipe {
@@ -281,9 +296,9 @@ impl Display for Node {
 
 /// Whether a list holds nothing but white space (Go's `IsEmptyTree`): such a definition does not
 /// replace an existing template of the same name.
-pub fn is_empty_tree(list: &ListNode) -> bool {
+pub fn is_empty_tree(list: &ListNode, text: &str) -> bool {
     list.nodes.iter().all(|n| match n {
-        Node::Text { text, .. } => text.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\u{b}' || c == '\u{85}' || c == '\u{a0}' || c.is_whitespace()).is_empty(),
+        Node::Text { .. } => n.text(text).trim_matches(|c: char| c.is_ascii_whitespace() || c == '\u{b}' || c == '\u{85}' || c == '\u{a0}' || c.is_whitespace()).is_empty(),
         _ => false,
     })
 }

@@ -159,8 +159,8 @@ impl<'a> Parser<'a, '_> {
     /// Adds a tree; a second non-empty definition of a name in the same text is an error.
     fn add(&mut self, name: String, root: ListNode) -> PResult<()> {
         if let Some(i) = self.trees.iter().position(|t| t.name == name) {
-            if !is_empty_tree(&self.trees[i].root) {
-                if !is_empty_tree(&root) {
+            if !is_empty_tree(&self.trees[i].root, &self.text) {
+                if !is_empty_tree(&root, &self.text) {
                     return self.errorf(format!("template: multiple definition of template {}", super::quote::quote(&name)));
                 }
                 return Ok(());
@@ -239,7 +239,11 @@ impl<'a> Parser<'a, '_> {
     fn text_or_action_inner(&mut self) -> PResult<TextOrAction> {
         let tok = self.next();
         match tok.typ {
-            ItemType::Text => Ok(TextOrAction::Node(Node::Text { pos: tok.pos, text: Box::from(tok.val) })),
+            ItemType::Text => {
+                // the item is the text's own bytes at its position
+                debug_assert_eq!(tok.val.as_ptr() as usize - self.text.as_ptr() as usize, tok.pos);
+                Ok(TextOrAction::Node(Node::Text { pos: tok.pos, len: tok.val.len() }))
+            }
             ItemType::LeftDelim => {
                 self.action_line = tok.line;
                 let r = self.action();
@@ -609,7 +613,8 @@ mod tests {
     fn round_trip(text: &str) -> String {
         let funcs = |n: &str| matches!(n, "printf" | "upper" | "list");
         let trees = parse("t", text, &funcs).unwrap();
-        trees.last().unwrap().root.to_string()
+        let t = trees.last().unwrap();
+        InText(&t.root, &t.text).to_string()
     }
 
     #[test]

@@ -150,7 +150,7 @@ impl Template {
             }
             let old = if all { self.lookup(&tree.name) } else { self.lookup_added(&tree.name) };
             if let Some(old) = old {
-                if is_empty_tree(&tree.root) && !is_empty_tree(&old.root) {
+                if is_empty_tree(&tree.root, &tree.text) && !is_empty_tree(&old.root, &old.text) {
                     continue;
                 }
             }
@@ -316,7 +316,7 @@ mod tests {
     fn dump(set: &Template) -> Vec<(String, String, String)> {
         set.names().into_iter().map(|n| {
             let t = set.lookup(&n).unwrap();
-            (n, t.parse_name.to_string(), t.root.to_string())
+            (n, t.parse_name.to_string(), crate::gotmpl::node::InText(&t.root, &t.text).to_string())
         }).collect()
     }
 

@@ -55,6 +55,13 @@ impl EarlyParse {
     pub fn start(chart: &Chart) -> EarlyParse {
         let mut found = Vec::new();
         add_texts(chart, chart.name(), &mut found);
+        EarlyParse::start_texts(found)
+    }
+
+    /// [`EarlyParse::start`] of template texts by path (`CHART/templates/x`, or any paths that
+    /// sort alike, as a chart directory's own `templates/x`, `charts/SUB/templates/y`): the
+    /// loader hands them over as soon as they are read, before the chart is assembled.
+    pub fn start_texts(found: Vec<(String, Arc<str>)>) -> EarlyParse {
         let mut names: Vec<String> = found.iter().map(|(n, _)| n.clone()).collect();
         super::engine::sort_templates(&mut names);
         let rank: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();

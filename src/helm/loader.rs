@@ -84,6 +84,16 @@ fn check_api_version(v: &str) -> Result<(), String> {
 
 /// `loader.Load(path)`: a chart directory or a packaged chart.
 pub fn load(path: &Path) -> Result<Chart, String> {
+    load_then(path, &mut |_| {})
+}
+
+/// The template texts of a chart directory and its subchart directories, by path in the
+/// directory (`templates/x`, `charts/SUB/templates/y`), as soon as they are read.
+pub type OnTexts<'a> = dyn FnMut(Vec<(String, Arc<str>)>) + 'a;
+
+/// [`load`], handing a directory's template texts to `on_texts` before the chart is assembled
+/// (not called for a packaged chart).
+pub fn load_then(path: &Path, on_texts: &mut OnTexts<'_>) -> Result<Chart, String> {
     let name = path.to_string_lossy().into_owned();
     let meta = std::fs::metadata(path).map_err(|e| go_os_error("stat", &name, &e))?;
     if meta.is_dir() {
@@ -91,7 +101,7 @@ pub fn load(path: &Path) -> Result<Chart, String> {
         let data =
             std::fs::read(&chart_yaml).map_err(|e| format!("unable to detect chart at {chart_yaml}: {}", go_os_error("open", &chart_yaml, &e)))?;
         check_api_version(&api_version(&data)?)?;
-        return load_dir(path);
+        return load_dir_then(path, on_texts);
     }
     let data = std::fs::read(path).map_err(|e| go_os_error("open", &name, &e))?;
     archive::ensure_archive(&name, &data)?;
@@ -115,6 +125,11 @@ pub fn load_archive(data: &[u8]) -> Result<Chart, String> {
 /// the files it keeps are then read in parallel, and the first error in walk order wins, as in
 /// Helm's sequential walk.
 pub fn load_dir(dir: &Path) -> Result<Chart, String> {
+    load_dir_then(dir, &mut |_| {})
+}
+
+/// [`load_dir`], handing the template texts to `on_texts` once every file is read without error.
+fn load_dir_then(dir: &Path, on_texts: &mut OnTexts<'_>) -> Result<Chart, String> {
     use rayon::prelude::*;
     let top = clean_abs(dir);
     let ignore_file = format!("{top}/.helmignore");
@@ -148,6 +163,7 @@ pub fn load_dir(dir: &Path) -> Result<Chart, String> {
     if let Some(e) = walk_error {
         return Err(e);
     }
+    on_texts(later.texts.iter().map(|(rel, text)| (rel.clone(), text.clone())).collect());
     load_files_with(files, "", &mut later)
 }
 

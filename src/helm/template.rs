@@ -223,7 +223,13 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
     let values = merge_values(&opts.values).map_err(Failure::new)?;
     drop(span);
     let span = timing::span(|| "helm: load chart".into());
-    let mut chart = super::loader::load(&chart_path).map_err(Failure::new)?;
+    // the templates of a chart directory start parsing on the other cores once they are read
+    let mut early_parse = None;
+    let mut chart = super::loader::load_then(&chart_path, &mut |texts| {
+        timing::mark(|| "template texts read".into());
+        early_parse = Some(super::early_parse::EarlyParse::start_texts(texts));
+    })
+        .map_err(Failure::new)?;
     drop(span);
     match chart.metadata.chart_type.as_str() {
         "" | "application" => {}
@@ -247,8 +253,8 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
 
     // The install action (client-only dry run).
     super::release::check_release_name(&release_name).map_err(Failure::new)?;
-    // the templates parse on the other cores from here on
-    let early_parse = super::early_parse::EarlyParse::start(&chart);
+    // the templates of a packaged chart parse on the other cores from here on
+    let early_parse = early_parse.unwrap_or_else(|| super::early_parse::EarlyParse::start(&chart));
     let span = timing::span(|| "helm: dependencies".into());
     super::deps::process_dependencies(&mut chart, &values).map_err(|e| {
         log(Level::Error, "chart dependencies processing failed", &[("error", &e)]);
