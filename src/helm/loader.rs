@@ -142,7 +142,13 @@ fn load_dir_then(dir: &Path, on_texts: &mut OnTexts<'_>) -> Result<Chart, String
     let walk_error = walk(Path::new(&top), &top, &rules, &mut found, None).err();
     drop(sp);
     let sp = crate::kustomize::timing::span(|| "load: read".into());
-    let read: Vec<Result<Read, String>> = found.into_par_iter().map(read_file).collect();
+    // The `values.yaml` files go first, as their parse is the longest job; the results are
+    // then put back in walk order.
+    let mut order: Vec<(usize, Found)> = found.into_iter().enumerate().collect();
+    order.sort_by_key(|(i, f)| (!is_values_file(&f.rel), *i));
+    let mut read: Vec<(usize, Result<Read, String>)> = order.into_par_iter().map(|(i, f)| (i, read_file(f))).collect();
+    read.sort_unstable_by_key(|(i, _)| *i);
+    let read = read.into_iter().map(|(_, r)| r);
     drop(sp);
     let _sp = crate::kustomize::timing::span(|| "load: files".into());
     let mut files = Vec::with_capacity(read.len());
