@@ -137,7 +137,24 @@ pub fn simple_head(doc: &str) -> Result<SimpleHead, String> {
 }
 
 fn decode_head(doc: &str) -> Result<SimpleHead, String> {
-    let node = crate::yaml::read::parse_first_v2(doc.as_bytes()).map_err(|e| format!("error converting YAML to JSON: {e}"))?;
+    // Only the head's entries are built when the rest of the document cannot change the result
+    // (the whole text is still scanned); anything else, an error included, is decoded in full.
+    if let Some(node) = crate::yaml::read::parse_first_v2_keys(doc.as_bytes(), &head_key) {
+        if let Ok(head) = head_of(Some(node)) {
+            return Ok(head);
+        }
+    }
+    head_of(crate::yaml::read::parse_first_v2(doc.as_bytes()).map_err(|e| format!("error converting YAML to JSON: {e}"))?)
+}
+
+/// Whether a top-level key can be one `SimpleHead` reads: `encoding/json` matches field names
+/// without regard to case (Unicode folding, hence any non-ASCII key too).
+fn head_key(key: &str) -> bool {
+    !key.is_ascii() || ["apiVersion", "kind", "metadata"].iter().any(|f| key.eq_ignore_ascii_case(f))
+}
+
+/// The head of a read document.
+fn head_of(node: Option<crate::yaml::Node>) -> Result<SimpleHead, String> {
     let j = match node {
         Some(n) => crate::yaml::value::yaml_to_json_value(&n).map_err(|e| format!("error converting YAML to JSON: {e}"))?,
         None => J::Null,

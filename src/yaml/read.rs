@@ -72,6 +72,94 @@ pub fn parse_first_v2(input: &[u8]) -> Result<Option<Node>, ParseError> {
     read_with(input, Dialect::V2, |r| Ok(r.next_document()?.flatten()))
 }
 
+/// [`parse_first_v2`] of only the root mapping's entries whose key `keep` accepts (each kept
+/// entry whole), for an input the fast scanner reads. What is left out is still scanned, so the
+/// input is known to be valid, and checked for what would make the whole read or its JSON form
+/// fail or differ: merge keys, keys JSON cannot hold, depth. `None` when the input is not in the
+/// fast subset, its root is not a mapping, or a check fails: the caller reads it whole.
+pub fn parse_first_v2_keys(input: &[u8], keep: &dyn Fn(&str) -> bool) -> Option<Node> {
+    let (data, padded_len) = pad(input);
+    let mut events = super::fast::events(&data)?.into_iter();
+    let mut kept = Vec::with_capacity(64);
+    kept.extend(events.by_ref().take(2)); // stream and document start
+    let root = events.next()?;
+    if !matches!(root.data, EventData::MappingStart { .. }) {
+        return None;
+    }
+    kept.push(root);
+    loop {
+        let key = events.next()?;
+        match &key.data {
+            EventData::MappingEnd => {
+                kept.push(key);
+                break;
+            }
+            EventData::Scalar { value, style, .. } if json_key(value, *style) => {
+                if keep(value) {
+                    kept.push(key);
+                    take_node(&mut events, Some(&mut kept))?;
+                } else {
+                    take_node(&mut events, None)?;
+                }
+            }
+            _ => return None,
+        }
+    }
+    kept.extend(events); // document and stream end
+    let mut reader = Reader { source: Source::Fast(kept.into_iter()), done: false, dialect: Dialect::V2, padded_len };
+    reader.next_document().ok()?.flatten()
+}
+
+/// Whether a mapping key is neither a merge key nor one `sigs.k8s.io/yaml` cannot turn into a
+/// JSON key (null, or an integer beyond `int64`).
+fn json_key(value: &str, style: ScalarStyle) -> bool {
+    if !matches!(style, ScalarStyle::Plain | ScalarStyle::Any) {
+        return true;
+    }
+    value != "<<" && !matches!(resolve(value, Dialect::V2), super::resolve::Resolved::Null | super::resolve::Resolved::Uint(_))
+}
+
+/// Takes the events of one node (into `out` when given), checking the keys of its mappings
+/// with [`json_key`]; `None` when a check fails or the events end early.
+fn take_node(events: &mut std::vec::IntoIter<Event>, mut out: Option<&mut Vec<Event>>) -> Option<()> {
+    // the open collections: `Some(expecting a key)` for a mapping, `None` for a sequence
+    let mut open: Vec<Option<bool>> = Vec::new();
+    loop {
+        let ev = events.next()?;
+        let at_key = matches!(open.last(), Some(Some(true)));
+        let complete = match &ev.data {
+            EventData::MappingStart { .. } | EventData::SequenceStart { .. } => {
+                if at_key || open.len() >= MAX_DEPTH {
+                    return None;
+                }
+                open.push(matches!(ev.data, EventData::MappingStart { .. }).then_some(true));
+                false
+            }
+            EventData::MappingEnd | EventData::SequenceEnd => {
+                open.pop()?;
+                true
+            }
+            EventData::Scalar { value, style, .. } => {
+                if at_key && !json_key(value, *style) {
+                    return None;
+                }
+                true
+            }
+            _ => return None,
+        };
+        if let Some(out) = out.as_deref_mut() {
+            out.push(ev);
+        }
+        if complete {
+            match open.last_mut() {
+                None => return Some(()),
+                Some(Some(expect_key)) => *expect_key = !*expect_key,
+                Some(None) => {}
+            }
+        }
+    }
+}
+
 /// Runs `read` over the events of [`super::fast`] when the input is in its subset, and over
 /// libyaml's when it is not or when the fast events lead to an error (so every error, with its
 /// line, is libyaml's and the builder's).
@@ -446,5 +534,40 @@ mod eof_tests {
         let seq = parse_first_v2(b"a:\n- |\n  x\n- |+\n  y").unwrap().unwrap();
         let items: Vec<&str> = seq.get("a").unwrap().as_seq().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
         assert_eq!(items, ["x\n", "y"]);
+    }
+}
+
+
+#[cfg(test)]
+mod keys_tests {
+    use super::*;
+
+    fn head(input: &str) -> Option<Vec<String>> {
+        let keep = |k: &str| k == "kind" || k == "metadata";
+        let node = parse_first_v2_keys(input.as_bytes(), &keep)?;
+        Some(node.as_map().unwrap().entries().iter().map(|(k, v)| format!("{}={}", k.value, crate::yaml::write::to_yaml(&crate::yaml::value::yaml_to_json_value(v).unwrap()).unwrap().trim_end())).collect())
+    }
+
+    #[test]
+    fn only_the_kept_entries_are_built() {
+        let doc = "apiVersion: v1\nkind: A\nspec:\n  x: [ ]\n  y:\n  - a: 1\n    b: |\n      text\nmetadata:\n  name: m\n  labels: {}\nkind: B\n";
+        // later duplicates win, as in the whole read
+        assert_eq!(head(doc).unwrap(), ["kind=B", "metadata=labels: {}\nname: m"]);
+        let whole = parse_first_v2(doc.as_bytes()).unwrap().unwrap();
+        assert_eq!(whole.get("kind").unwrap().as_str(), Some("B"));
+    }
+
+    #[test]
+    fn what_could_change_the_whole_read_is_left_to_it() {
+        // a merge key, a null key, an integer key beyond int64 in a skipped part
+        assert_eq!(head("kind: A\nspec:\n  <<: {}\n"), None);
+        assert_eq!(head("kind: A\nspec:\n  - ~: 1\n"), None);
+        assert_eq!(head("kind: A\nspec:\n  18446744073709551615: 1\n"), None);
+        // quoted, they are plain strings
+        assert_eq!(head("kind: A\nspec:\n  \"~\": 1\n  '<<': 2\n").unwrap(), ["kind=A"]);
+        // not a mapping, or not in the fast scanner's subset
+        assert_eq!(head("- kind: A\n"), None);
+        assert_eq!(head("kind: A\nspec: {a: 1}\n"), None);
+        assert_eq!(head("kind: &x A\n"), None);
     }
 }
