@@ -80,6 +80,9 @@ impl EarlyParse {
             let shared = shared.clone();
             rayon::spawn(move || shared.work());
         }
+        // the regex patterns the templates spell out are compiled meanwhile
+        let texts: Vec<Arc<str>> = shared.slots.iter().map(|s| s.text.clone()).collect();
+        rayon::spawn(move || texts.iter().for_each(|t| crate::sprig::regex::precompile_literals(t)));
         EarlyParse { shared }
     }
 

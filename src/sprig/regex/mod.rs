@@ -11,9 +11,15 @@ use std::sync::{Mutex, OnceLock};
 use crate::golang::regexp::{must_compile_message, quote_meta, Error, GoRegexp};
 
 /// Compiled patterns, shared (templates call the same pattern over and over).
+type Cache = Mutex<HashMap<String, Result<GoRegexp, Error>>>;
+
+fn cache() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
 fn compile(pattern: &str) -> Result<GoRegexp, Error> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Result<GoRegexp, Error>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
+    let cache = cache();
     if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(pattern) {
         return hit.clone();
     }
@@ -24,6 +30,64 @@ fn compile(pattern: &str) -> Result<GoRegexp, Error> {
     }
     map.insert(pattern.to_string(), result.clone());
     result
+}
+
+/// The functions whose first argument is a pattern.
+const PATTERN_FUNCS: &[&str] = &[
+    "regexMatch",
+    "mustRegexMatch",
+    "regexFindAll",
+    "mustRegexFindAll",
+    "regexFind",
+    "mustRegexFind",
+    "regexReplaceAll",
+    "mustRegexReplaceAll",
+    "regexReplaceAllLiteral",
+    "mustRegexReplaceAllLiteral",
+    "regexSplit",
+    "mustRegexSplit",
+];
+
+/// Compiles, into the shared cache, the constant patterns a template text passes to the regex
+/// functions (`regexMatch "^v\\d+"`): compiling is most of a first call's cost, and this can run
+/// on another core ahead of execution. A text the scan misreads only costs a wasted compile.
+pub fn precompile_literals(text: &str) {
+    let b = text.as_bytes();
+    for at in memchr::memmem::find_iter(b, b"egex") {
+        let start = b[..at].iter().rposition(|c| !c.is_ascii_alphanumeric()).map_or(0, |i| i + 1);
+        let end = b[at..].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(b.len(), |i| at + i);
+        if !PATTERN_FUNCS.contains(&&text[start..end]) {
+            continue;
+        }
+        let rest = text[end..].trim_start_matches([' ', '\t', '\n', '\r']);
+        if rest.len() == text.len() - end {
+            continue; // no space after the name
+        }
+        if let Some(pattern) = literal_at(rest) {
+            let _ = compile(&pattern);
+        }
+    }
+}
+
+/// The Go string constant at the start of `s` (quoted or raw), unquoted.
+fn literal_at(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let end = match b.first()? {
+        b'`' => 1 + s[1..].find('`')?,
+        b'"' => {
+            let mut i = 1;
+            loop {
+                match *b.get(i)? {
+                    b'\\' => i += 2,
+                    b'"' => break i,
+                    b'\n' => return None,
+                    _ => i += 1,
+                }
+            }
+        }
+        _ => return None,
+    };
+    crate::gotmpl::quote::unquote(&s[..=end])
 }
 
 fn must(pattern: &str) -> Result<GoRegexp, String> {
@@ -118,5 +182,24 @@ mod tests {
         assert_eq!(regex_split("z+", "pizza", -1).unwrap(), vec!["pi", "a"]);
         assert_eq!(must_regex_split("", "abc", 2).unwrap(), vec!["a", "bc"]);
         assert_eq!(regex_quote_meta("1.2.3"), "1\\.2\\.3");
+    }
+}
+
+#[cfg(test)]
+mod precompile_tests {
+    use super::*;
+
+    #[test]
+    fn constant_patterns_are_compiled_ahead() {
+        let text = "{{ if regexMatch \"^x\\\\d+$\" .v }}{{ mustRegexReplaceAllLiteral `@y.*` .t \"\" }}{{ regexFind (printf \"z\") . }}{{ notregexMatch \"^w$\" }}";
+        precompile_literals(text);
+        let cached = |p: &str| cache().lock().unwrap().contains_key(p);
+        assert!(cached("^x\\d+$"));
+        assert!(cached("@y.*"));
+        assert!(!cached("^w$"));
+        assert_eq!(literal_at("\"a\\\"b\" rest"), Some("a\"b".to_string()));
+        assert_eq!(literal_at("`raw\\d` x"), Some("raw\\d".to_string()));
+        assert_eq!(literal_at("\"open"), None);
+        assert_eq!(literal_at(".x"), None);
     }
 }
