@@ -26,7 +26,6 @@ struct Shared {
     /// How many background parsers are still at work.
     parsers: Arc<AtomicUsize>,
     /// The functions templates may call (listed by the first parser, on its thread).
-    funcs: OnceLock<HashSet<String>>,
     /// Signalled when a slot's parse is done.
     done: Condvar,
 }
@@ -73,7 +72,6 @@ impl EarlyParse {
             slots,
             next: AtomicUsize::new(0),
             parsers: Arc::new(AtomicUsize::new(parsers)),
-            funcs: OnceLock::new(),
             done: Condvar::new(),
         });
         for _ in 0..parsers {
@@ -141,6 +139,19 @@ pub fn may_define(text: &str) -> bool {
     })
 }
 
+/// The names of Helm's template functions, for the parsers (built once per process).
+fn func_names() -> &'static HashSet<String> {
+    static NAMES: OnceLock<HashSet<String>> = OnceLock::new();
+    NAMES.get_or_init(|| super::engine::helm_func_map().names().map(str::to_string).collect())
+}
+
+/// Builds what the parsers need on a spare core, ahead of the first parse.
+pub fn prepare() {
+    rayon::spawn(|| {
+        func_names();
+    });
+}
+
 impl Drop for EarlyParse {
     fn drop(&mut self) {
         for slot in &self.shared.slots {
@@ -154,8 +165,7 @@ impl Drop for EarlyParse {
 
 impl Shared {
     fn has_func(&self, name: &str) -> bool {
-        let funcs = self.funcs.get_or_init(|| super::engine::helm_func_map().names().map(str::to_string).collect());
-        funcs.contains(name) || Builtin::by_name(name).is_some()
+        func_names().contains(name) || Builtin::by_name(name).is_some()
     }
 
     /// A background parser: takes the next pending slot until there is none.

@@ -217,6 +217,7 @@ pub fn run(opts: &TemplateOptions) -> Result<String, Failure> {
                 .map_err(|e| Failure::new(format!("invalid kube version '{}': {e}", opts.kube_version)))?,
         )
     };
+    super::early_parse::prepare();
     let (release_name, chart_ref) = name_and_chart(opts).map_err(Failure::new)?;
     let chart_path = locate_chart(&chart_ref).map_err(Failure::new)?;
     let span = timing::span(|| "helm: values files".into());
