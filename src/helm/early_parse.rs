@@ -25,7 +25,6 @@ struct Shared {
     next: AtomicUsize,
     /// How many background parsers are still at work.
     parsers: Arc<AtomicUsize>,
-    /// The functions templates may call (listed by the first parser, on its thread).
     /// Signalled when a slot's parse is done.
     done: Condvar,
 }

@@ -513,6 +513,28 @@ mod tests {
     }
 
     #[test]
+    fn template_texts_read_whole_or_by_the_general_path() {
+        let dir = std::env::temp_dir().join(format!("krender-texts-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("templates")).unwrap();
+        std::fs::write(dir.join("Chart.yaml"), "apiVersion: v2\nname: t\nversion: 1.0.0\n").unwrap();
+        std::fs::write(dir.join("templates/a.yaml"), "a: {{ .Values.x }}\n").unwrap();
+        std::fs::write(dir.join("templates/bom.yaml"), b"\xEF\xBB\xBFb: 1\n").unwrap();
+        std::fs::write(dir.join("templates/bad.yaml"), b"c: \xFF\n").unwrap();
+        let mut handed = Vec::new();
+        let c = load_then(&dir, &mut |texts| handed = texts).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let text = |n: &str| c.templates.iter().find(|(name, _)| name == n).map(|(_, t)| t.to_string()).unwrap();
+        assert_eq!(text("templates/a.yaml"), "a: {{ .Values.x }}\n");
+        assert_eq!(text("templates/bom.yaml"), "b: 1\n");
+        assert_eq!(text("templates/bad.yaml"), "c: \u{FFFD}\n");
+        // only the text read whole is handed over early, and it is the chart's own
+        handed.sort();
+        assert_eq!(handed.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["templates/a.yaml"]);
+        let own = &c.templates.iter().find(|(n, _)| n == "templates/a.yaml").unwrap().1;
+        assert!(Arc::ptr_eq(own, &handed[0].1));
+    }
+
+    #[test]
     fn file_size_limit() {
         let dir = std::env::temp_dir().join(format!("krender-limit-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("files")).unwrap();

@@ -353,11 +353,13 @@ fn assemble(
     let mut stdout = String::new();
     let fail = |stdout: &String, e: String| Failure { stdout: stdout.clone(), message: e };
     // One buffer for what is printed, sized up front: the output is large and written once.
-    let source = |name: &str, doc: &str| "---\n# Source: \n\n".len() + name.len() + doc.len();
-    let size = manifests.iter().map(|m| source(&m.name, &m.content)).sum::<usize>()
-        + hooks.iter().map(|h| source(&h.path, &h.manifest)).sum::<usize>()
-        + 1;
-    let mut manifest = String::with_capacity(if opts.output_dir.is_none() { size } else { 0 });
+    let mut manifest = String::new();
+    if opts.output_dir.is_none() {
+        let source = |name: &str, doc: &str| "---\n# Source: \n\n".len() + name.len() + doc.len();
+        let size = manifests.iter().map(|m| source(&m.name, &m.content)).sum::<usize>()
+            + hooks.iter().map(|h| source(&h.path, &h.manifest)).sum::<usize>();
+        manifest.reserve(size + 1);
+    }
     let mut written: BTreeMap<String, bool> = BTreeMap::new();
     if opts.include_crds {
         let mut crds = Vec::new();

@@ -21,17 +21,14 @@ fn origin() -> Instant {
     *AT.get_or_init(Instant::now)
 }
 
-/// Whether timings are on (`KRENDER_TIMINGS=1`).
-pub fn on() -> bool {
-    enabled()
-}
-
-/// With timings on, prints `what` with the time since timings began and the thread's name.
+/// With timings on, prints `what` with the time since timings began and the thread (its name,
+/// or its id for the unnamed pool threads).
 pub fn mark(what: impl FnOnce() -> String) {
     if enabled() {
         let t = origin().elapsed().as_secs_f64() * 1000.0;
         let th = std::thread::current();
-        eprintln!("mark {t:>9.3} ms  [{}] {}", th.name().unwrap_or("main"), what());
+        let who = th.name().map_or_else(|| format!("{:?}", th.id()), str::to_string);
+        eprintln!("mark {t:>9.3} ms  [{who}] {}", what());
     }
 }
 

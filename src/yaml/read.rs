@@ -129,7 +129,8 @@ fn take_node(events: &mut std::vec::IntoIter<Event>, mut out: Option<&mut Vec<Ev
         let at_key = matches!(open.last(), Some(Some(true)));
         let complete = match &ev.data {
             EventData::MappingStart { .. } | EventData::SequenceStart { .. } => {
-                if at_key || open.len() >= MAX_DEPTH {
+                // the whole read's stack also holds the root mapping
+                if at_key || open.len() + 1 >= MAX_DEPTH {
                     return None;
                 }
                 open.push(matches!(ev.data, EventData::MappingStart { .. }).then_some(true));
