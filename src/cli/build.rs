@@ -54,8 +54,9 @@ fn flux_substitution(args: &BuildArgs, dir: &str) -> Result<FluxSteps, Failure> 
     Ok((wanted.then_some(sub), dir, overlay))
 }
 
-/// The flags of `kustomize build` v5.5 (kustomize/commands/build), with its defaults. Boolean
-/// flags take an optional `=VALUE`, as pflag's do.
+// The flags of `kustomize build` v5.5 (kustomize/commands/build), with its defaults. Boolean
+// flags take an optional `=VALUE`, as pflag's do. (A plain comment: a doc comment would become
+// the command's `about`, replacing the one in `cli::Command`, as the arguments are deferred.)
 #[derive(Args, Debug)]
 pub struct BuildArgs {
     /// Directory containing a kustomization file, or a git repository URL with a path suffix

@@ -17,7 +17,11 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Each command's arguments are defined only when it is the one invoked (`defer`): building
+/// all of them took about 0.5 ms of CPU, and the memory it touched as much again in page
+/// faults, before `krender template` could start.
 #[derive(Subcommand, Debug)]
+#[command(defer = true)]
 pub enum Command {
     /// Build a kustomization directory, as `kustomize build` does.
     Build(build::BuildArgs),

@@ -144,10 +144,18 @@ fn func_names() -> &'static HashSet<String> {
     NAMES.get_or_init(|| super::engine::helm_func_map().names().map(str::to_string).collect())
 }
 
-/// Builds what the parsers need on a spare core, ahead of the first parse.
+/// Builds what the parsers need on a spare core, ahead of the first parse, and on another job
+/// the regular expressions every render uses: the version patterns (Chart.yaml versions,
+/// dependency ranges, `semverCompare`), the release-name check and the document separator.
+/// Compiled where first used they took about 0.8 ms of the main thread (kube-prometheus-stack).
 pub fn prepare() {
     rayon::spawn(|| {
         func_names();
+    });
+    rayon::spawn(|| {
+        crate::sprig::semver::prepare();
+        super::release::prepare();
+        super::manifest::prepare();
     });
 }
 

@@ -96,6 +96,11 @@ pub struct Hook {
 /// Go's RE2 `(?:^|\s*\n)---\s*` (ASCII `\s`).
 static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*").expect("valid regex"));
 
+/// Compiles the document separator ahead of the first split (see [`super::early_parse::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&SEP);
+}
+
 /// `releaseutil.SplitManifests`: the documents of a rendered template, in order, each with its
 /// leading white space removed; blank documents dropped.
 pub fn split_manifests(big: &str) -> Vec<&str> {

@@ -12,6 +12,11 @@ pub const MAX_RELEASE_NAME_LEN: usize = 53;
 
 static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(VALID_NAME).expect("valid regex"));
 
+/// Compiles the release-name pattern ahead of the check (see [`super::early_parse::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&NAME);
+}
+
 /// `chartutil.ValidateReleaseName`.
 pub fn validate_release_name(name: &str) -> Result<(), String> {
     if name.is_empty() {

@@ -52,9 +52,12 @@ impl Drop for Span {
     }
 }
 
-/// The process's resident memory in MiB, where `/proc/self/statm` tells it (Linux, 4 KiB pages).
-fn resident_mb() -> Option<u64> {
+/// The process's resident memory in MiB and the part of it not backed by files (the heap, the
+/// stacks), where `/proc/self/statm` tells it (Linux, 4 KiB pages).
+fn resident_mb() -> Option<String> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096 / (1 << 20))
+    let mut fields = statm.split_whitespace().skip(1).map(|f| f.parse::<u64>().ok());
+    let (resident, shared) = (fields.next()??, fields.next()??);
+    let mb = |pages: u64| pages * 4096 / (1 << 20);
+    Some(format!("{} ({} anonymous)", mb(resident), mb(resident.saturating_sub(shared))))
 }

@@ -455,3 +455,11 @@ pub fn semver(version: &str) -> Result<Version, String> {
 
 #[cfg(test)]
 mod tests;
+
+/// Compiles the version and constraint patterns (each is compiled once, on first use): a host
+/// that will compare versions can have this done ahead, on a core with nothing else to do.
+pub fn prepare() {
+    for re in [&LOOSE_VERSION, &CONSTRAINT, &CONSTRAINT_RANGE, &FIND_CONSTRAINT, &VALID_CONSTRAINT] {
+        LazyLock::force(re);
+    }
+}
