@@ -53,17 +53,21 @@ impl EarlyParse {
     pub fn start(chart: &Chart) -> EarlyParse {
         let mut found = Vec::new();
         add_texts(chart, chart.name(), &mut found);
-        EarlyParse::start_texts(found)
+        EarlyParse::start_texts(found.into_iter().map(|(n, t)| {
+            let defines = may_define(&t);
+            (n, t, defines)
+        }).collect())
     }
 
     /// [`EarlyParse::start`] of template texts by path (`CHART/templates/x`, or any paths that
     /// sort alike, as a chart directory's own `templates/x`, `charts/SUB/templates/y`): the
     /// loader hands them over as soon as they are read, before the chart is assembled.
-    pub fn start_texts(found: Vec<(String, Arc<str>)>) -> EarlyParse {
-        let mut names: Vec<String> = found.iter().map(|(n, _)| n.clone()).collect();
+    /// Each text comes with whether it [`may_define`] templates.
+    pub fn start_texts(found: Vec<(String, Arc<str>, bool)>) -> EarlyParse {
+        let mut names: Vec<String> = found.iter().map(|(n, _, _)| n.clone()).collect();
         super::engine::sort_templates(&mut names);
         let rank: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
-        let mut order: Vec<(bool, usize, Arc<str>)> = found.iter().map(|(n, t)| (!may_define(t), rank[n.as_str()], t.clone())).collect();
+        let mut order: Vec<(bool, usize, Arc<str>)> = found.iter().map(|(n, t, defines)| (!defines, rank[n.as_str()], t.clone())).collect();
         order.sort_by_key(|(late, rank, _)| (*late, *rank));
         let slots = order.into_iter().map(|(late, _, text)| Slot { text, may_define: !late, state: Mutex::new(State::Pending) }).collect();
         let parsers = rayon::current_num_threads().saturating_sub(1).max(1);

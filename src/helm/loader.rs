@@ -89,7 +89,9 @@ pub fn load(path: &Path) -> Result<Chart, String> {
 
 /// The template texts of a chart directory and its subchart directories, by path in the
 /// directory (`templates/x`, `charts/SUB/templates/y`), as soon as they are read.
-pub type OnTexts<'a> = dyn FnMut(Vec<(String, Arc<str>)>) + 'a;
+/// Each comes with whether it may define templates ([`super::early_parse::may_define`], found
+/// by the reading thread while the text is fresh in its cache).
+pub type OnTexts<'a> = dyn FnMut(Vec<(String, Arc<str>, bool)>) + 'a;
 
 /// [`load`], handing a directory's template texts to `on_texts` before the chart is assembled
 /// (not called for a packaged chart).
@@ -169,7 +171,7 @@ fn load_dir_then(dir: &Path, on_texts: &mut OnTexts<'_>) -> Result<Chart, String
     if let Some(e) = walk_error {
         return Err(e);
     }
-    on_texts(later.texts.iter().map(|(rel, text)| (rel.clone(), text.clone())).collect());
+    on_texts(later.texts.iter().map(|(rel, (text, defines))| (rel.clone(), text.clone(), *defines)).collect());
     load_files_with(files, "", &mut later)
 }
 
@@ -179,8 +181,9 @@ fn load_dir_then(dir: &Path, on_texts: &mut OnTexts<'_>) -> Result<Chart, String
 struct Later {
     parsed: HashMap<String, ParsedValues>,
     deferred: HashMap<String, (std::fs::File, String)>,
-    /// Template texts read straight into the `Arc` the chart and the parse trees share.
-    texts: HashMap<String, Arc<str>>,
+    /// Template texts read straight into the `Arc` the chart and the parse trees share, and
+    /// whether each may define templates.
+    texts: HashMap<String, (Arc<str>, bool)>,
 }
 
 /// Files this large are opened by the load but read on first use: only `.Files` shows them,
@@ -245,8 +248,8 @@ struct Read {
     values: Option<ParsedValues>,
     /// A large file opened but not read (`data` is empty), and its path for messages.
     deferred: Option<(std::fs::File, String)>,
-    /// A template's text (`data` is empty).
-    text: Option<Arc<str>>,
+    /// A template's text (`data` is empty) and whether it may define templates.
+    text: Option<(Arc<str>, bool)>,
 }
 
 /// A template of `size` bytes read into an `Arc<str>` (no copy when the chart and the parse
@@ -285,7 +288,8 @@ fn read_file(f: Found) -> Result<Read, String> {
     }
     if in_own_chart(&f.rel).starts_with("templates/") {
         if let Some(text) = read_text(&mut file, size as usize).map_err(read_err)? {
-            return Ok(Read { rel: f.rel, data: Vec::new(), values: None, deferred: None, text: Some(text) });
+            let defines = super::early_parse::may_define(&text);
+            return Ok(Read { rel: f.rel, data: Vec::new(), values: None, deferred: None, text: Some((text, defines)) });
         }
     }
     // One read of the size the file has and one at its end: `File::read_to_end` would ask the
@@ -433,7 +437,7 @@ fn load_files_with(files: Vec<(String, Vec<u8>)>, prefix: &str, later: &mut Late
             }
             n if n.starts_with("templates/") => {
                 let text = match later.texts.remove(&format!("{prefix}{name}")) {
-                    Some(t) => t,
+                    Some((t, _)) => t,
                     None => String::from_utf8(data).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()).into(),
                 };
                 c.templates.push((name, text))
@@ -529,7 +533,7 @@ mod tests {
         assert_eq!(text("templates/bad.yaml"), "c: \u{FFFD}\n");
         // only the text read whole is handed over early, and it is the chart's own
         handed.sort();
-        assert_eq!(handed.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["templates/a.yaml"]);
+        assert_eq!(handed.iter().map(|(n, _, defines)| (n.as_str(), *defines)).collect::<Vec<_>>(), [("templates/a.yaml", false)]);
         let own = &c.templates.iter().find(|(n, _)| n == "templates/a.yaml").unwrap().1;
         assert!(Arc::ptr_eq(own, &handed[0].1));
     }

@@ -63,20 +63,23 @@ pub fn load_values(data: &[u8]) -> Result<Value, String> {
     load_parsed_values(parse_values(data))
 }
 
-/// The YAML half of [`load_values`]: plain data, so it can be done on any thread.
+/// The YAML half of [`load_values`]: plain data, so it can be done on any thread (the loader's
+/// reading threads do it): the documents parsed and each turned into JSON as Helm's
+/// `yaml.Unmarshal` does (sigs.k8s.io/yaml), or that document's error.
 pub fn parse_values(data: &[u8]) -> ParsedValues {
-    crate::yaml::read::parse_stream_with(data, crate::yaml::resolve::Dialect::V2)
+    let docs = crate::yaml::read::parse_stream_with(data, crate::yaml::resolve::Dialect::V2)?;
+    Ok(docs.iter().map(|doc| yaml_to_json(doc.as_ref())).collect())
 }
 
-/// A values file's documents as the YAML reader left them.
-pub type ParsedValues = Result<Vec<Option<crate::yaml::Node>>, crate::yaml::read::ParseError>;
+/// A values file's documents as [`parse_values`] leaves them.
+pub type ParsedValues = Result<Vec<Result<J, String>>, crate::yaml::read::ParseError>;
 
-/// [`load_values`] of an already parsed file.
+/// [`load_values`] of an already parsed file; the first error in document order wins.
 pub fn load_parsed_values(docs: ParsedValues) -> Result<Value, String> {
     let docs = docs.map_err(|e| format!("cannot unmarshal yaml document: error converting YAML to JSON: {e}"))?;
     let mut out = Entries::new();
-    for doc in &docs {
-        let j = yaml_to_json(doc.as_ref()).map_err(|e| format!("cannot unmarshal yaml document: {e}"))?;
+    for j in docs {
+        let j = j.map_err(|e| format!("cannot unmarshal yaml document: {e}"))?;
         let m = doc_to_map(&j).map_err(|e| format!("cannot unmarshal yaml document: {e}"))?;
         out = merge_maps(out, m);
     }
