@@ -238,9 +238,29 @@ fn csv_values(items: &[String]) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-/// Rendering runs on its own thread (the engine grows its stack further when templates nest
-/// deeply, see `krender::gotmpl::deep`).
-const RENDER_STACK: usize = 64 << 20;
+/// The stack rendering runs on: the main thread's when the stack limit allows this much (the
+/// binary raises it at start), else a thread of its own (the engine grows its stack further
+/// when templates nest deeply, see `krender::gotmpl::deep`).
+pub const RENDER_STACK: usize = 64 << 20;
+
+/// Whether the main thread may grow its stack to [`RENDER_STACK`]: the limit is that large (or
+/// none). The kernel checks the limit as the stack grows and leaves a gap of at least 128 MiB
+/// below it, so a limit raised after the start counts as well.
+#[cfg(target_os = "linux")]
+fn main_stack_is_large() -> bool {
+    extern "C" {
+        fn getrlimit(resource: std::ffi::c_int, rlim: *mut [u64; 2]) -> std::ffi::c_int;
+    }
+    const RLIMIT_STACK: std::ffi::c_int = 3;
+    let mut lim = [0u64; 2];
+    // SAFETY: getrlimit writes one `struct rlimit` (two `rlim_t`, u64 on 64-bit Linux).
+    unsafe { getrlimit(RLIMIT_STACK, &mut lim) == 0 && lim[0] >= RENDER_STACK as u64 && std::thread::current().name() == Some("main") }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn main_stack_is_large() -> bool {
+    false
+}
 
 fn refuse(what: &str) -> Failure {
     Failure(format!("{what} is not supported: krender renders charts offline, without a cluster"))
@@ -326,23 +346,28 @@ fn flush_logs() {
 
 pub fn run(args: TemplateArgs) -> Result<(), Failure> {
     krender::helm::one_shot_process();
-    let result = std::thread::Builder::new()
-        .stack_size(RENDER_STACK)
-        .spawn(move || {
-            let r = options(args).and_then(|o| {
-                template::run(&o).map_err(|f| {
-                    let mut out = std::io::stdout().lock();
-                    let _ = out.write_all(f.stdout.as_bytes());
-                    let _ = out.flush();
-                    Failure(f.message)
-                })
-            });
-            flush_logs();
-            r
-        })
-        .map_err(|e| Failure(e.to_string()))?
-        .join()
-        .map_err(|_| Failure("rendering panicked".into()))?;
+    let render = move || {
+        let r = options(args).and_then(|o| {
+            template::run(&o).map_err(|f| {
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(f.stdout.as_bytes());
+                let _ = out.flush();
+                Failure(f.message)
+            })
+        });
+        flush_logs();
+        r
+    };
+    let result = if main_stack_is_large() {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(render)).map_err(|_| Failure("rendering panicked".into()))?
+    } else {
+        std::thread::Builder::new()
+            .stack_size(RENDER_STACK)
+            .spawn(render)
+            .map_err(|e| Failure(e.to_string()))?
+            .join()
+            .map_err(|_| Failure("rendering panicked".into()))?
+    };
     let text = result?;
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| Failure(e.to_string()))
