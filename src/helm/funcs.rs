@@ -116,20 +116,26 @@ pub fn register(f: &mut FuncMap) {
 /// `include` and `tpl`, which share the per-render count of nested includes (a new render
 /// needs new ones).
 pub fn register_render_state(f: &mut FuncMap) {
-    let included: Rc<RefCell<HashMap<String, i64>>> = Rc::new(RefCell::new(HashMap::new()));
+    // FNV-hashed, and the name copied only the first time it is included: charts call
+    // `include` thousands of times per render
+    type Counts = HashMap<String, i64, std::hash::BuildHasherDefault<crate::gotmpl::funcs::Fnv>>;
+    let included: Rc<RefCell<Counts>> = Rc::default();
     let inc = included.clone();
     f.add_ctx("include", "func(string, interface {}) (string, error)", move |ctx, a| {
-        let name = a[0].as_str().unwrap_or("").to_string();
+        let name = a[0].as_str().unwrap_or("");
         {
             let mut m = inc.borrow_mut();
-            let n = m.entry(name.clone()).or_insert(0);
+            if !m.contains_key(name) {
+                m.insert(name.to_string(), 0);
+            }
+            let n = m.get_mut(name).expect("just inserted");
             if *n > RECURSION_MAX {
                 return Err(Error::wrap(&format!("rendering template has a nested reference name: {name}: "), Error::msg("unable to execute template")));
             }
             *n += 1;
         }
-        let r = ctx.set.execute(&name, &a[1]);
-        if let Some(n) = inc.borrow_mut().get_mut(&name) {
+        let r = ctx.set.execute(name, &a[1]);
+        if let Some(n) = inc.borrow_mut().get_mut(name) {
             *n -= 1;
         }
         r.map(Value::from)
