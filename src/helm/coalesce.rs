@@ -193,27 +193,30 @@ pub fn merge_tables(dst: &Rc<Map>, src: &Rc<Map>) {
 }
 
 fn coalesce_tables_full_key(dst: &Rc<Map>, src: &Rc<Map>, prefix: &str, merge: bool) {
-    let src_non_nil: std::collections::HashSet<Str> = src.entries().iter().filter(|(_, v)| !v.is_nil()).map(|(k, _)| k.clone()).collect();
-    let dst_nils: Vec<Str> = dst.entries().iter().filter(|(_, v)| v.is_nil()).map(|(k, _)| k.clone()).collect();
-    for k in dst_nils {
-        src.insert(k, Value::Nil);
+    // `dst`'s nulls, each with whether `src` had a non-null value under that key (those are
+    // deleted from `dst` when coalescing); the nulls are copied into `src` first, as Helm does
+    let dst_nils: Vec<(Str, bool)> =
+        dst.entries().iter().filter(|(_, v)| v.is_nil()).map(|(k, _)| (k.clone(), src.get(k).is_some_and(|v| !v.is_nil()))).collect();
+    for (k, _) in &dst_nils {
+        src.insert(k.clone(), Value::Nil);
     }
     let entries: Vec<(Str, Value)> = src.entries().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for (key, val) in entries {
-        let full_key = concat_prefix(prefix, &key);
+        // the key's full path, only for messages and nested tables
+        let full_key = || concat_prefix(prefix, &key);
         match dst.get(&key) {
-            Some(Value::Nil) if !merge && src_non_nil.contains(&key) => {
+            Some(Value::Nil) if !merge && dst_nils.iter().any(|(k, src_non_nil)| *src_non_nil && *k == key) => {
                 dst.remove(&key);
             }
             None => dst.insert(key, val),
             Some(dv) => {
                 if let Some(vt) = table(&val) {
                     match table(&dv) {
-                        Some(dt) => coalesce_tables_full_key(dt, vt, &full_key, merge),
-                        None => printf(format!("warning: cannot overwrite table with non table for {full_key} ({})", fmt_v(&val))),
+                        Some(dt) => coalesce_tables_full_key(dt, vt, &full_key(), merge),
+                        None => printf(format!("warning: cannot overwrite table with non table for {} ({})", full_key(), fmt_v(&val))),
                     }
                 } else if table(&dv).is_some() && !val.is_nil() {
-                    printf(format!("warning: destination for {full_key} is a table. Ignoring non-table value ({})", fmt_v(&val)));
+                    printf(format!("warning: destination for {} is a table. Ignoring non-table value ({})", full_key(), fmt_v(&val)));
                 }
             }
         }
