@@ -12,7 +12,8 @@
 
 /// The document with block scalar contents blanked, or `None` when nothing is blanked.
 pub fn mask_block_scalars(doc: &str) -> Option<String> {
-    if doc.contains('\r') {
+    // without `|` or `>` there is no block scalar header (see `is_indicator`), so nothing to blank
+    if doc.contains('\r') || memchr::memchr2(b'|', b'>', doc.as_bytes()).is_none() {
         return None;
     }
     let lines: Vec<&str> = doc.split('\n').collect();
