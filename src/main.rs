@@ -18,7 +18,7 @@ fn main() {
     }
 }
 
-/// Allocator settings per command, made before anything runs (the allocator's set-up included;
+/// Process settings per command, made before anything runs (the allocator's set-up included;
 /// glibc calls `.preinit_array` functions with the program's arguments before any constructor):
 /// - `krender build`: transparent huge pages off (`prctl(PR_SET_THP_DISABLE)`). mimalloc asks
 ///   for huge pages on its arenas, which cuts the page faults of a large `helm template`
@@ -35,18 +35,15 @@ fn main() {
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[used]
 #[link_section = ".preinit_array"]
-static ALLOCATOR_SETTINGS: extern "C" fn(std::ffi::c_int, *const *const std::ffi::c_char) = allocator_settings;
+static COMMAND_SETTINGS: extern "C" fn(std::ffi::c_int, *const *const std::ffi::c_char) = command_settings;
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-extern "C" fn allocator_settings(argc: std::ffi::c_int, argv: *const *const std::ffi::c_char) {
+extern "C" fn command_settings(argc: std::ffi::c_int, argv: *const *const std::ffi::c_char) {
     extern "C" {
         fn prctl(option: std::ffi::c_int, ...) -> std::ffi::c_int;
         fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
         fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-        fn getrlimit(resource: std::ffi::c_int, rlim: *mut [u64; 2]) -> std::ffi::c_int;
-        fn setrlimit(resource: std::ffi::c_int, rlim: *const [u64; 2]) -> std::ffi::c_int;
     }
-    const RLIMIT_STACK: std::ffi::c_int = 3;
     const PR_SET_THP_DISABLE: std::ffi::c_int = 41;
     // `mi_option_purge_delay` in mimalloc v2's `mi_option_t` (the crate does not name it); its
     // default is 10 (ms), which is checked before the option is changed.
@@ -72,13 +69,7 @@ extern "C" fn allocator_settings(argc: std::ffi::c_int, argv: *const *const std:
                 if mi_option_get(MI_OPTION_PURGE_DELAY) == 10 {
                     mi_option_set(MI_OPTION_PURGE_DELAY, -1);
                 }
-                // `struct rlimit` is two `rlim_t` (u64 on 64-bit Linux): current, maximum
-                let mut lim = [0u64; 2];
-                let want = cli::template::RENDER_STACK as u64;
-                if getrlimit(RLIMIT_STACK, &mut lim) == 0 && lim[0] < want && lim[1] >= want {
-                    lim[0] = want;
-                    setrlimit(RLIMIT_STACK, &lim);
-                }
+                cli::template::raise_stack_limit();
             }
             _ => {}
         }

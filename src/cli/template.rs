@@ -243,18 +243,52 @@ fn csv_values(items: &[String]) -> Result<Vec<String>, String> {
 /// when templates nest deeply, see `krender::gotmpl::deep`).
 pub const RENDER_STACK: usize = 64 << 20;
 
+#[cfg(target_os = "linux")]
+mod stack_limit {
+    extern "C" {
+        fn getrlimit(resource: std::ffi::c_int, rlim: *mut [u64; 2]) -> std::ffi::c_int;
+        fn setrlimit(resource: std::ffi::c_int, rlim: *const [u64; 2]) -> std::ffi::c_int;
+    }
+    const RLIMIT_STACK: std::ffi::c_int = 3;
+
+    /// `RLIMIT_STACK` as (current, maximum): a `struct rlimit` is two `rlim_t`, u64 on 64-bit
+    /// Linux.
+    fn get() -> Option<[u64; 2]> {
+        let mut lim = [0u64; 2];
+        // SAFETY: getrlimit writes one `struct rlimit` into `lim`.
+        (unsafe { getrlimit(RLIMIT_STACK, &mut lim) } == 0).then_some(lim)
+    }
+
+    /// Raises the current limit to `want` where it is lower and the maximum allows it. No
+    /// allocation: the binary calls it before the allocator is set up.
+    pub fn raise(want: u64) {
+        if let Some([cur, max]) = get() {
+            if cur < want && max >= want {
+                // SAFETY: setrlimit reads one `struct rlimit`.
+                unsafe { setrlimit(RLIMIT_STACK, &[want, max]) };
+            }
+        }
+    }
+
+    /// Whether the limit is at least `want` (or none).
+    pub fn at_least(want: u64) -> bool {
+        get().is_some_and(|[cur, _]| cur >= want)
+    }
+}
+
+/// Raises the stack limit to [`RENDER_STACK`] where the hard limit allows (the binary does so at
+/// start, for `template`).
+#[cfg(target_os = "linux")]
+pub fn raise_stack_limit() {
+    stack_limit::raise(RENDER_STACK as u64);
+}
+
 /// Whether the main thread may grow its stack to [`RENDER_STACK`]: the limit is that large (or
 /// none). The kernel checks the limit as the stack grows and leaves a gap of at least 128 MiB
 /// below it, so a limit raised after the start counts as well.
 #[cfg(target_os = "linux")]
 fn main_stack_is_large() -> bool {
-    extern "C" {
-        fn getrlimit(resource: std::ffi::c_int, rlim: *mut [u64; 2]) -> std::ffi::c_int;
-    }
-    const RLIMIT_STACK: std::ffi::c_int = 3;
-    let mut lim = [0u64; 2];
-    // SAFETY: getrlimit writes one `struct rlimit` (two `rlim_t`, u64 on 64-bit Linux).
-    unsafe { getrlimit(RLIMIT_STACK, &mut lim) == 0 && lim[0] >= RENDER_STACK as u64 && std::thread::current().name() == Some("main") }
+    stack_limit::at_least(RENDER_STACK as u64) && std::thread::current().name() == Some("main")
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -55,10 +55,11 @@ impl EarlyParse {
     pub fn start(chart: &Chart) -> EarlyParse {
         let mut found = Vec::new();
         add_texts(chart, chart.name(), &mut found);
-        EarlyParse::start_texts(found.into_iter().map(|(n, t)| {
+        let found = found.into_iter().map(|(n, t)| {
             let defines = may_define(&t);
             (n, t, defines)
-        }).collect())
+        });
+        EarlyParse::start_texts(found.collect())
     }
 
     /// [`EarlyParse::start`] of template texts by path (`CHART/templates/x`, or any paths that

@@ -522,6 +522,7 @@ mod tests {
         std::fs::create_dir_all(dir.join("templates")).unwrap();
         std::fs::write(dir.join("Chart.yaml"), "apiVersion: v2\nname: t\nversion: 1.0.0\n").unwrap();
         std::fs::write(dir.join("templates/a.yaml"), "a: {{ .Values.x }}\n").unwrap();
+        std::fs::write(dir.join("templates/_h.tpl"), "{{- define \"h\" }}h{{ end }}\n").unwrap();
         std::fs::write(dir.join("templates/bom.yaml"), b"\xEF\xBB\xBFb: 1\n").unwrap();
         std::fs::write(dir.join("templates/bad.yaml"), b"c: \xFF\n").unwrap();
         let mut handed = Vec::new();
@@ -533,9 +534,9 @@ mod tests {
         assert_eq!(text("templates/bad.yaml"), "c: \u{FFFD}\n");
         // only the text read whole is handed over early, and it is the chart's own
         handed.sort();
-        assert_eq!(handed.iter().map(|(n, _, defines)| (n.as_str(), *defines)).collect::<Vec<_>>(), [("templates/a.yaml", false)]);
+        assert_eq!(handed.iter().map(|(n, _, defines)| (n.as_str(), *defines)).collect::<Vec<_>>(), [("templates/_h.tpl", true), ("templates/a.yaml", false)]);
         let own = &c.templates.iter().find(|(n, _)| n == "templates/a.yaml").unwrap().1;
-        assert!(Arc::ptr_eq(own, &handed[0].1));
+        assert!(Arc::ptr_eq(own, &handed[1].1));
     }
 
     #[test]

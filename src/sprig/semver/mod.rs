@@ -453,9 +453,6 @@ pub fn semver(version: &str) -> Result<Version, String> {
     Version::parse(version)
 }
 
-#[cfg(test)]
-mod tests;
-
 /// Compiles the version and constraint patterns (each is compiled once, on first use): a host
 /// that will compare versions can have this done ahead, on a core with nothing else to do.
 pub fn prepare() {
@@ -463,3 +460,6 @@ pub fn prepare() {
         LazyLock::force(re);
     }
 }
+
+#[cfg(test)]
+mod tests;
