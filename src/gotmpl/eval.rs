@@ -70,7 +70,7 @@ impl<'t> State<'t, '_> {
         let first = &cmd.args[0];
         match first {
             Arg::Field { ident, .. } => return self.eval_field_chain_node(dot, dot.clone(), first, ident, Some(&cmd.args), fin),
-            Arg::Chain { .. } => return self.eval_chain(dot, first, Some(&cmd.args), fin),
+            Arg::Chain(_) => return self.eval_chain(dot, first, Some(&cmd.args), fin),
             Arg::Identifier { name, .. } => return self.eval_function(dot, first, name, Cur::Cmd(cmd), Some(&cmd.args), fin),
             Arg::Pipe(p) => {
                 self.not_a_function(&cmd.args, &fin)?;
@@ -114,8 +114,9 @@ impl<'t> State<'t, '_> {
 
     fn eval_chain(&mut self, dot: &Rv, node: &'t Arg, args: Option<&'t [Arg]>, fin: Option<Rv>) -> R<Rv> {
         self.at(Cur::Arg(node));
-        let Arg::Chain { node: inner, field, .. } = node else { unreachable!("eval_chain on a chain node") };
-        if let Arg::Nil(_) = **inner {
+        let Arg::Chain(chain) = node else { unreachable!("eval_chain on a chain node") };
+        let (inner, field) = (&chain.node, &chain.field);
+        if let Arg::Nil(_) = inner {
             return Err(self.error(format!("indirection through explicit nil in {node}")));
         }
         let recv = self.eval_arg(dot, None, inner)?;
@@ -361,7 +362,7 @@ impl<'t> State<'t, '_> {
                 let v = self.eval_function(dot, n, name, Cur::Arg(n), None, None)?;
                 return self.validate_type(v, t);
             }
-            Arg::Chain { .. } => {
+            Arg::Chain(_) => {
                 let v = self.eval_chain(dot, n, None, None)?;
                 return self.validate_type(v, t);
             }

@@ -221,7 +221,7 @@ impl<'t> State<'t, '_> {
             Node::If(b) => self.walk_if_or_with(false, dot, b),
             Node::With(b) => self.walk_if_or_with(true, dot, b),
             Node::Range(b) => self.walk_range(dot, node, b),
-            Node::Template { name, pipe, .. } => self.walk_template(dot, node, name, pipe.as_deref()),
+            Node::Template(t) => self.walk_template(dot, node, &t.name, t.pipe.as_ref()),
             Node::Break { .. } => Err(Flow::Break),
             Node::Continue { .. } => Err(Flow::Continue),
         }

@@ -11,11 +11,21 @@ use std::sync::Arc;
 
 /// A shared immutable Go string. Equality, order and hashing follow its text. Atomically
 /// counted so parse trees (which hold names and constants as `Str`) can be built on other threads.
+/// Two words, like `Arc<str>`: strings that are not UTF-8 are rare and kept behind one more
+/// pointer, so that names, map keys and values (`Value` holds a `Str`) stay small.
 #[derive(Clone)]
-pub struct Str {
-    text: Arc<str>,
-    /// The original bytes, only when they are not valid UTF-8.
-    raw: Option<Arc<[u8]>>,
+pub struct Str(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Text(Arc<str>),
+    /// Bytes that are not valid UTF-8, and their text.
+    Raw(Arc<Raw>),
+}
+
+struct Raw {
+    text: Box<str>,
+    bytes: Box<[u8]>,
 }
 
 impl Str {
@@ -23,15 +33,22 @@ impl Str {
     pub fn from_bytes(b: &[u8]) -> Str {
         match std::str::from_utf8(b) {
             Ok(s) => Str::from(s),
-            Err(_) => Str { text: Arc::from(String::from_utf8_lossy(b).as_ref()), raw: Some(Arc::from(b)) },
+            Err(_) => Str(Repr::Raw(Arc::new(Raw { text: String::from_utf8_lossy(b).into(), bytes: b.into() }))),
         }
     }
 
     /// The string's bytes, as Go holds them.
     pub fn bytes(&self) -> &[u8] {
-        match &self.raw {
-            Some(r) => r,
-            None => self.text.as_bytes(),
+        match &self.0 {
+            Repr::Text(t) => t.as_bytes(),
+            Repr::Raw(r) => &r.bytes,
+        }
+    }
+
+    fn text(&self) -> &str {
+        match &self.0 {
+            Repr::Text(t) => t,
+            Repr::Raw(r) => &r.text,
         }
     }
 }
@@ -39,31 +56,31 @@ impl Str {
 impl Deref for Str {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.text
+        self.text()
     }
 }
 
 impl AsRef<str> for Str {
     fn as_ref(&self) -> &str {
-        &self.text
+        self.text()
     }
 }
 
 impl Borrow<str> for Str {
     fn borrow(&self) -> &str {
-        &self.text
+        self.text()
     }
 }
 
 impl From<&str> for Str {
     fn from(s: &str) -> Str {
-        Str { text: Arc::from(s), raw: None }
+        Str(Repr::Text(Arc::from(s)))
     }
 }
 
 impl From<String> for Str {
     fn from(s: String) -> Str {
-        Str { text: Arc::from(s), raw: None }
+        Str(Repr::Text(Arc::from(s)))
     }
 }
 
@@ -75,13 +92,13 @@ impl From<&String> for Str {
 
 impl From<Arc<str>> for Str {
     fn from(text: Arc<str>) -> Str {
-        Str { text, raw: None }
+        Str(Repr::Text(text))
     }
 }
 
 impl PartialEq for Str {
     fn eq(&self, other: &Str) -> bool {
-        self.text == other.text
+        self.text() == other.text()
     }
 }
 
@@ -95,7 +112,7 @@ impl PartialOrd for Str {
 
 impl Ord for Str {
     fn cmp(&self, other: &Str) -> std::cmp::Ordering {
-        self.text.cmp(&other.text)
+        self.text().cmp(other.text())
     }
 }
 
@@ -132,25 +149,25 @@ impl Ord for Key {
 
 impl Borrow<Key> for Str {
     fn borrow(&self) -> &Key {
-        Key::new(&self.text)
+        Key::new(self.text())
     }
 }
 
 impl std::hash::Hash for Str {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        self.text.hash(h)
+        self.text().hash(h)
     }
 }
 
 impl fmt::Display for Str {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(self.text())
     }
 }
 
 impl fmt::Debug for Str {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.text, f)
+        fmt::Debug::fmt(self.text(), f)
     }
 }
 
@@ -165,6 +182,8 @@ mod tests {
         assert_eq!(&*s, "\0\u{fffd}a");
         assert_eq!(Str::from_bytes("é".as_bytes()).bytes(), "é".as_bytes());
         assert_eq!(Str::from("x"), Str::from_bytes(b"x"));
+        assert_eq!(Str::from_bytes(b"\xff"), Str::from("\u{fffd}"));
+        assert_eq!(std::mem::size_of::<Str>(), 16);
     }
 
     #[test]

@@ -39,8 +39,10 @@ pub struct ListNode {
     pub nodes: Vec<Node>,
 }
 
-/// The larger variants are boxed so a node takes 32 bytes: a chart like kube-prometheus-stack
+/// The larger variants are boxed so a node takes 24 bytes: a chart like kube-prometheus-stack
 /// has tens of thousands of them, and memory touched for the first time is what parsing costs.
+/// For the same reason the trees hold their lists as boxed slices (allocated at their final
+/// size) rather than vectors.
 #[derive(Debug)]
 pub enum Node {
     /// The `len` bytes of the tree's text at `pos` (shared with the text, not copied).
@@ -49,9 +51,17 @@ pub enum Node {
     If(Box<Branch>),
     Range(Box<Branch>),
     With(Box<Branch>),
-    Template { pos: Pos, name: Box<str>, pipe: Option<Box<Pipe>> },
+    Template(Box<TemplateCall>),
     Break { pos: Pos },
     Continue { pos: Pos },
+}
+
+/// `{{template "name" pipe}}` (and the call a `block` makes).
+#[derive(Debug)]
+pub struct TemplateCall {
+    pub pos: Pos,
+    pub name: Box<str>,
+    pub pipe: Option<Pipe>,
 }
 
 /// `if`, `range` and `with`.
@@ -68,30 +78,30 @@ pub struct Branch {
 pub struct Pipe {
     pub pos: Pos,
     pub is_assign: bool,
-    pub decl: Vec<Variable>,
-    pub cmds: Vec<Command>,
+    pub decl: Box<[Variable]>,
+    pub cmds: Box<[Command]>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Variable {
     pub pos: Pos,
     /// `$x.a.b` → `["$x", "a", "b"]`.
-    pub ident: Vec<Str>,
+    pub ident: Box<[Str]>,
 }
 
 #[derive(Debug)]
 pub struct Command {
     pub pos: Pos,
-    pub args: Vec<Arg>,
+    pub args: Box<[Arg]>,
 }
 
 /// An operand of a command.
 #[derive(Debug)]
 pub enum Arg {
     /// `.a.b` → `["a", "b"]`.
-    Field { pos: Pos, ident: Vec<Str> },
+    Field { pos: Pos, ident: Box<[Str]> },
     /// `(pipe).a.b`.
-    Chain { pos: Pos, node: Box<Arg>, field: Vec<Str> },
+    Chain(Box<Chain>),
     /// A function name.
     Identifier { pos: Pos, name: Str },
     Variable(Variable),
@@ -103,6 +113,14 @@ pub enum Arg {
     String { pos: Pos, lit: Arc<StrLit> },
     /// A parenthesized pipeline.
     Pipe(Box<Pipe>),
+}
+
+/// `(pipe).a.b`: the operand and the fields after it.
+#[derive(Debug)]
+pub struct Chain {
+    pub pos: Pos,
+    pub node: Arg,
+    pub field: Box<[Str]>,
 }
 
 /// A string constant: as written (for printing the node) and its value.
@@ -131,12 +149,12 @@ impl Arg {
     pub fn pos(&self) -> Pos {
         match self {
             Arg::Field { pos, .. }
-            | Arg::Chain { pos, .. }
             | Arg::Identifier { pos, .. }
             | Arg::Dot(pos)
             | Arg::Nil(pos)
             | Arg::Bool { pos, .. }
             | Arg::String { pos, .. } => *pos,
+            Arg::Chain(c) => c.pos,
             Arg::Variable(v) => v.pos,
             Arg::Number(n) => n.pos,
             Arg::Pipe(p) => p.pos,
@@ -149,10 +167,10 @@ impl Node {
         match self {
             Node::Text { pos, .. }
             | Node::Action { pos, .. }
-            | Node::Template { pos, .. }
             | Node::Break { pos }
             | Node::Continue { pos } => *pos,
             Node::If(b) | Node::Range(b) | Node::With(b) => b.pos,
+            Node::Template(t) => t.pos,
         }
     }
 }
@@ -182,8 +200,9 @@ impl Display for Arg {
                 }
                 Ok(())
             }
-            Arg::Chain { node, field, .. } => {
-                if let Arg::Pipe(p) = &**node {
+            Arg::Chain(c) => {
+                let Chain { node, field, .. } = &**c;
+                if let Arg::Pipe(p) = node {
                     write!(f, "({p})")?;
                 } else {
                     write!(f, "{node}")?;
@@ -281,7 +300,8 @@ impl Display for InText<'_, Node> {
             Node::If(b) => fmt_branch(f, "if", b, text),
             Node::Range(b) => fmt_branch(f, "range", b, text),
             Node::With(b) => fmt_branch(f, "with", b, text),
-            Node::Template { name, pipe, .. } => {
+            Node::Template(t) => {
+                let TemplateCall { name, pipe, .. } = &**t;
                 write!(f, "{{{{template {}", super::quote::quote(name))?;
                 if let Some(p) = pipe {
                     write!(f, " {p}")?;

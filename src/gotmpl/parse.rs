@@ -351,7 +351,7 @@ impl<'a> Parser<'a, '_> {
         self.add(name.clone(), list)?;
         self.vars = saved_vars;
         (self.range_depth, self.stack_depth, self.action_line) = saved;
-        Ok(Node::Template { pos: tok.pos, name: name.into(), pipe: Some(Box::new(pipe)) })
+        Ok(Node::Template(Box::new(TemplateCall { pos: tok.pos, name: name.into(), pipe: Some(pipe) })))
     }
 
     fn template_control(&mut self) -> PResult<Node> {
@@ -363,7 +363,7 @@ impl<'a> Parser<'a, '_> {
             self.backup();
             pipe = Some(self.pipeline(CONTEXT, ItemType::RightDelim)?);
         }
-        Ok(Node::Template { pos: tok.pos, name: name.into(), pipe: pipe.map(Box::new) })
+        Ok(Node::Template(Box::new(TemplateCall { pos: tok.pos, name: name.into(), pipe })))
     }
 
     fn template_name(&mut self, tok: &Item<'_>, context: &str) -> PResult<String> {
@@ -381,7 +381,7 @@ impl<'a> Parser<'a, '_> {
         for s in text.split('.') {
             ident.push(self.name(s));
         }
-        Variable { pos, ident }
+        Variable { pos, ident: ident.into() }
     }
 
     /// `s` as a shared string: names repeat thousands of times in a chart's templates.
@@ -417,7 +417,8 @@ impl<'a> Parser<'a, '_> {
 
     fn pipeline(&mut self, context: &str, end: ItemType) -> PResult<Pipe> {
         let tok = self.peek();
-        let mut pipe = Pipe { pos: tok.pos, is_assign: false, decl: Vec::new(), cmds: Vec::new() };
+        let mut pipe = Pipe { pos: tok.pos, is_assign: false, decl: Box::default(), cmds: Box::default() };
+        let mut decl = Vec::new();
         let mark = self.cmds.len();
         'decls: loop {
             let v = self.peek();
@@ -429,13 +430,13 @@ impl<'a> Parser<'a, '_> {
             if next.typ == ItemType::Assign || next.typ == ItemType::Declare {
                 pipe.is_assign = next.typ == ItemType::Assign;
                 self.next();
-                pipe.decl.push(self.new_variable(v.pos, v.val));
+                decl.push(self.new_variable(v.pos, v.val));
                 self.vars.push(v.val);
             } else if next.typ == ItemType::Char && next.val == "," {
                 self.next();
-                pipe.decl.push(self.new_variable(v.pos, v.val));
+                decl.push(self.new_variable(v.pos, v.val));
                 self.vars.push(v.val);
-                if context == "range" && pipe.decl.len() < 2 {
+                if context == "range" && decl.len() < 2 {
                     match self.peek().typ {
                         ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => continue 'decls,
                         _ => return self.errorf("range can only initialize variables"),
@@ -451,7 +452,8 @@ impl<'a> Parser<'a, '_> {
             let tok = self.next();
             match tok.typ {
                 t if t == end => {
-                    pipe.cmds = self.cmds.split_off(mark);
+                    pipe.decl = decl.into();
+                    pipe.cmds = self.cmds.split_off(mark).into();
                     self.check_pipeline(&pipe, context)?;
                     return Ok(pipe);
                 }
@@ -516,7 +518,7 @@ impl<'a> Parser<'a, '_> {
         if self.args.len() == mark {
             return self.errorf("empty command");
         }
-        Ok(Command { pos, args: self.args.split_off(mark) })
+        Ok(Command { pos, args: self.args.split_off(mark).into() })
     }
 
     fn operand(&mut self) -> PResult<Option<Arg>> {
@@ -533,13 +535,13 @@ impl<'a> Parser<'a, '_> {
         }
         let fields = self.idents.drain(mark..);
         Ok(Some(match node {
-            Arg::Field { ident, .. } => Arg::Field { pos, ident: ident.into_iter().chain(fields).collect() },
-            Arg::Variable(v) => Arg::Variable(Variable { pos, ident: v.ident.into_iter().chain(fields).collect() }),
+            Arg::Field { ident, .. } => Arg::Field { pos, ident: ident.into_vec().into_iter().chain(fields).collect() },
+            Arg::Variable(v) => Arg::Variable(Variable { pos, ident: v.ident.into_vec().into_iter().chain(fields).collect() }),
             Arg::Bool { .. } | Arg::String { .. } | Arg::Number(_) | Arg::Nil(_) | Arg::Dot(_) => {
                 drop(fields);
                 return self.errorf(format!("unexpected . after term {}", super::quote::quote(&node.to_string())));
             }
-            other => Arg::Chain { pos, node: Box::new(other), field: fields.collect() },
+            other => Arg::Chain(Box::new(Chain { pos, node: other, field: fields.collect() })),
         }))
     }
 
@@ -565,7 +567,7 @@ impl<'a> Parser<'a, '_> {
                 }
                 Arg::Variable(v)
             }
-            ItemType::Field => Arg::Field { pos: tok.pos, ident: vec![self.name(&tok.val[1..])] },
+            ItemType::Field => Arg::Field { pos: tok.pos, ident: Box::new([self.name(&tok.val[1..])]) },
             ItemType::Bool => Arg::Bool { pos: tok.pos, val: tok.val == "true" },
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
                 let kind = match tok.typ {
