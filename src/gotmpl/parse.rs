@@ -15,7 +15,9 @@ use std::sync::Arc;
 const MAX_STACK_DEPTH: usize = 10_000;
 const MAX_PIPELINE_CMDS: usize = 100_000;
 
-type PResult<T> = Result<T, Error>;
+/// Errors are boxed while parsing: results pass through every level of the recursive descent,
+/// and a one-word error keeps them small (an `Option<Arg>` result is the size of an `Arg`).
+type PResult<T> = Result<T, Box<Error>>;
 
 /// Parses `text` as the template `name`; returns every tree it defines (the top-level one, named
 /// `name`, last). `has_func` says whether a function name is defined.
@@ -44,8 +46,8 @@ pub fn parse_shared(name: &str, text: &Arc<str>, has_func: &dyn Fn(&str) -> bool
         idents: Vec::new(),
         literals: HashMap::default(),
     };
-    let root = p.parse_top()?;
-    p.add(name.to_string(), root)?;
+    let root = p.parse_top().map_err(|e| *e)?;
+    p.add(name.to_string(), root).map_err(|e| *e)?;
     Ok(p.trees)
 }
 
@@ -130,7 +132,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn errorf<T>(&self, msg: impl std::fmt::Display) -> PResult<T> {
-        Err(Error { kind: ErrorKind::Parse, text: format!("template: {}:{}: {}", self.parse_name, self.token[0].line, msg), cause: None })
+        Err(Box::new(Error { kind: ErrorKind::Parse, text: format!("template: {}:{}: {}", self.parse_name, self.token[0].line, msg), cause: None }))
     }
 
     fn expect(&mut self, expected: ItemType, context: &str) -> PResult<Item<'a>> {
