@@ -69,7 +69,7 @@ struct Parser<'a, 'f> {
     stack_depth: usize,
     has_func: &'f dyn Fn(&str) -> bool,
     /// Field, variable and function names, one allocation per distinct name.
-    names: HashSet<Str, BuildHasherDefault<super::funcs::Fnv>>,
+    names: HashSet<Str, BuildHasherDefault<super::funcs::NameHash>>,
     /// Stacks the nodes, commands and arguments of the lists, pipelines and commands being
     /// parsed, so that each is allocated once at its final size.
     nodes: Vec<Node>,
@@ -77,7 +77,7 @@ struct Parser<'a, 'f> {
     args: Vec<Arg>,
     idents: Vec<Str>,
     /// String constants by their quoted text.
-    literals: HashMap<&'a str, Arc<StrLit>, BuildHasherDefault<super::funcs::Fnv>>,
+    literals: HashMap<&'a str, Arc<StrLit>, BuildHasherDefault<super::funcs::NameHash>>,
 }
 
 /// An `{{end}}` or `{{else}}` ends an item list.

@@ -26,7 +26,7 @@ pub enum MissingKey {
     Error,
 }
 
-type Trees = HashMap<String, Rc<Tree>, BuildHasherDefault<super::funcs::Fnv>>;
+type Trees = HashMap<String, Rc<Tree>, BuildHasherDefault<super::funcs::NameHash>>;
 
 /// Templates a set holds but has not added yet (their texts are still being parsed, see
 /// [`Template::set_pending`]): asked for a name the set lacks, it adds the template of that name,
@@ -120,7 +120,7 @@ impl Template {
     /// first error in that order is returned, with the name of its text.
     pub fn parse_all<'a>(&self, texts: &[(&'a str, &str)]) -> Result<(), (&'a str, Error)> {
         use rayon::prelude::*;
-        let names: std::collections::HashSet<&str, BuildHasherDefault<super::funcs::Fnv>> = self.funcs.names().collect();
+        let names: std::collections::HashSet<&str, BuildHasherDefault<super::funcs::NameHash>> = self.funcs.names().collect();
         let has = |n: &str| names.contains(n) || Builtin::by_name(n).is_some();
         let parsed: Vec<Result<Vec<Tree>, Error>> = texts.par_iter().with_min_len(4).map(|(name, text)| parse(name, text, &has)).collect();
         for ((name, _), trees) in texts.iter().zip(parsed) {

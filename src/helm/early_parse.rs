@@ -10,7 +10,7 @@
 use super::chart::Chart;
 use crate::gotmpl::builtins::Builtin;
 use crate::gotmpl::template::{parse_detached_shared, Detached};
-use crate::gotmpl::funcs::Fnv;
+use crate::gotmpl::funcs::NameHash;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -146,10 +146,10 @@ pub fn may_define(text: &str) -> bool {
 }
 
 /// The names of Helm's template functions, for the parsers (built once per process), hashed
-/// with FNV: the parsers look up every identifier of every template, and SipHash's set-up was
+/// with `NameHash`: the parsers look up every identifier of every template, and SipHash's set-up was
 /// most of each lookup.
-fn func_names() -> &'static HashSet<String, BuildHasherDefault<Fnv>> {
-    static NAMES: OnceLock<HashSet<String, BuildHasherDefault<Fnv>>> = OnceLock::new();
+fn func_names() -> &'static HashSet<String, BuildHasherDefault<NameHash>> {
+    static NAMES: OnceLock<HashSet<String, BuildHasherDefault<NameHash>>> = OnceLock::new();
     NAMES.get_or_init(|| super::engine::helm_func_map().names().map(str::to_string).collect())
 }
 

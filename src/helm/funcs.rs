@@ -116,9 +116,9 @@ pub fn register(f: &mut FuncMap) {
 /// `include` and `tpl`, which share the per-render count of nested includes (a new render
 /// needs new ones).
 pub fn register_render_state(f: &mut FuncMap) {
-    // FNV-hashed, and the name copied only the first time it is included: charts call
+    // Hashed with `NameHash`, and the name copied only the first time it is included: charts call
     // `include` thousands of times per render
-    type Counts = HashMap<String, i64, std::hash::BuildHasherDefault<crate::gotmpl::funcs::Fnv>>;
+    type Counts = HashMap<String, i64, std::hash::BuildHasherDefault<crate::gotmpl::funcs::NameHash>>;
     let included: Rc<RefCell<Counts>> = Rc::default();
     let inc = included.clone();
     f.add_ctx("include", "func(string, interface {}) (string, error)", move |ctx, a| {
