@@ -18,7 +18,7 @@ fn re(s: &str) -> Regex {
 
 /// `chartutil.IsCompatibleRange(constraint, version)`: false when either does not parse.
 pub fn is_compatible_range(constraint: &str, version: &str) -> bool {
-    match (Version::parse(version), Constraints::parse(constraint)) {
+    match (Version::parse_shared(version), Constraints::parse(constraint)) {
         (Ok(v), Ok(c)) => c.check(&v),
         _ => false,
     }

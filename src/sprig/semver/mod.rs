@@ -13,6 +13,7 @@ use std::fmt;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use std::rc::Rc;
 
 use crate::golang::strconv::{parse_uint, quote};
 
@@ -92,7 +93,33 @@ fn segment(s: &str) -> Result<u64, String> {
     parse_uint(s, 10, 64).map_err(|e| format!("error parsing version segment: {e}"))
 }
 
+/// Parses kept per thread by text, up to a bound.
+type Cache<T> = std::cell::RefCell<std::collections::HashMap<String, Result<Rc<T>, String>>>;
+
+fn cached<T>(cache: &'static std::thread::LocalKey<Cache<T>>, text: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<Rc<T>, String> {
+    if let Some(r) = cache.with(|m| m.borrow().get(text).cloned()) {
+        return r;
+    }
+    let r = parse(text).map(Rc::new);
+    cache.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() < 4096 {
+            m.insert(text.to_string(), r.clone());
+        }
+    });
+    r
+}
+
 impl Version {
+    /// [`Version::parse`] kept per thread by text: `semverCompare` compares against
+    /// `.Capabilities.KubeVersion.Version` in template after template.
+    pub fn parse_shared(v: &str) -> Result<Rc<Version>, String> {
+        thread_local! {
+            static SEEN: Cache<Version> = Default::default();
+        }
+        cached(&SEEN, v, Version::parse)
+    }
+
     /// `semver.NewVersion` (coercing: `v1`, `1.2`, `01.02.03` are accepted).
     pub fn parse(v: &str) -> Result<Version, String> {
         let m = LOOSE_VERSION.captures(v).ok_or(ERR_INVALID_SEMVER)?;
@@ -299,22 +326,12 @@ fn rewrite_range(i: &str) -> String {
 impl Constraints {
     /// `semver.NewConstraint`. Charts check the same few constraints over and over
     /// (`semverCompare ">=1.21-0" .Capabilities.KubeVersion.Version` in every template), so
-    /// results are kept per thread by text; a parse is a pure function of it.
-    pub fn parse(c: &str) -> Result<Constraints, String> {
+    /// results are kept per thread by text (shared, not copied); a parse is a pure function of it.
+    pub fn parse(c: &str) -> Result<Rc<Constraints>, String> {
         thread_local! {
-            static SEEN: std::cell::RefCell<std::collections::HashMap<String, Result<Constraints, String>>> = Default::default();
+            static SEEN: Cache<Constraints> = Default::default();
         }
-        if let Some(r) = SEEN.with(|m| m.borrow().get(c).cloned()) {
-            return r;
-        }
-        let r = Self::parse_uncached(c);
-        SEEN.with(|m| {
-            let mut m = m.borrow_mut();
-            if m.len() < 4096 {
-                m.insert(c.to_string(), r.clone());
-            }
-        });
-        r
+        cached(&SEEN, c, |c| Self::parse_uncached(c))
     }
 
     fn parse_uncached(c: &str) -> Result<Constraints, String> {
@@ -444,7 +461,7 @@ impl Constraint {
 /// Sprig's `semverCompare constraint version`.
 pub fn semver_compare(constraint: &str, version: &str) -> Result<bool, String> {
     let c = Constraints::parse(constraint)?;
-    let v = Version::parse(version)?;
+    let v = Version::parse_shared(version)?;
     Ok(c.check(&v))
 }
 
