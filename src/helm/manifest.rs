@@ -235,9 +235,20 @@ pub struct EarlyHeads {
     /// While this counts other background work, files wait in `queued`.
     busy: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
     queued: Vec<(String, String)>,
-    tx: std::sync::mpsc::Sender<(String, String, Vec<Result<SimpleHead, String>>)>,
-    rx: std::sync::mpsc::Receiver<(String, String, Vec<Result<SimpleHead, String>>)>,
+    /// Files sent and not yet taken by a pool thread: [`EarlyHeads::finish`] decodes what is
+    /// left here itself rather than wait for the pool.
+    pending: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<(String, String)>>>,
+    tx: std::sync::mpsc::Sender<Decoded>,
+    rx: std::sync::mpsc::Receiver<Decoded>,
     sent: usize,
+}
+
+/// A file's name and text, and the heads of its documents.
+type Decoded = (String, String, Vec<Result<SimpleHead, String>>);
+
+fn decode_file(path: String, content: String) -> Decoded {
+    let heads = split_manifests(&content).into_iter().map(simple_head).collect();
+    (path, content, heads)
 }
 
 /// Each file's text and the heads of its documents, by file name.
@@ -246,7 +257,7 @@ pub type Heads = std::collections::HashMap<String, (String, Vec<Result<SimpleHea
 impl EarlyHeads {
     pub fn new() -> EarlyHeads {
         let (tx, rx) = std::sync::mpsc::channel();
-        EarlyHeads { enabled: rayon::current_thread_index().is_none(), busy: None, queued: Vec::new(), tx, rx, sent: 0 }
+        EarlyHeads { enabled: rayon::current_thread_index().is_none(), busy: None, queued: Vec::new(), pending: Default::default(), tx, rx, sent: 0 }
     }
 
     /// Holds the files back while `busy` counts work on the other cores (template parsing).
@@ -272,19 +283,35 @@ impl EarlyHeads {
         }
     }
 
+    /// Queues one file and one pool job, which decodes the first file still queued.
     fn send(&mut self, path: String, content: String) {
-        let tx = self.tx.clone();
+        self.pending.lock().expect("heads queue").push_back((path, content));
         self.sent += 1;
+        let (tx, pending) = (self.tx.clone(), self.pending.clone());
         rayon::spawn(move || {
-            let heads = split_manifests(&content).into_iter().map(simple_head).collect();
-            let _ = tx.send((path, content, heads));
+            let next = pending.lock().expect("heads queue").pop_front();
+            if let Some((path, content)) = next {
+                let _ = tx.send(decode_file(path, content));
+            }
         });
     }
 
-    /// Waits for every submitted file.
+    /// Every submitted file's heads: this thread decodes those no pool thread has begun, then
+    /// waits for the rest.
     pub fn finish(mut self) -> Heads {
         self.send_queued();
-        self.rx.iter().take(self.sent).map(|(p, c, h)| (p, (c, h))).collect()
+        let mut heads = Heads::with_capacity(self.sent);
+        let mut decoded_here = 0;
+        loop {
+            let next = self.pending.lock().expect("heads queue").pop_front();
+            let Some((path, content)) = next else { break };
+            let (p, c, h) = decode_file(path, content);
+            heads.insert(p, (c, h));
+            decoded_here += 1;
+        }
+        let in_flight = self.sent - decoded_here;
+        heads.extend(self.rx.iter().take(in_flight).map(|(p, c, h)| (p, (c, h))));
+        heads
     }
 }
 
