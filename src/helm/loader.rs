@@ -254,13 +254,15 @@ struct Read {
 
 /// A template of `size` bytes read into an `Arc<str>` (no copy when the chart and the parse
 /// trees take it); `None` when the text needs [`read_file`]'s general path: not UTF-8, a BOM,
-/// or a size that changed since the stat (the file is then read again from its start).
+/// or a file that shrank since the stat (it is then read again from its start). What the file
+/// holds beyond its size at the stat (a file growing meanwhile) is not read.
 fn read_text(file: &mut std::fs::File, size: usize) -> std::io::Result<Option<Arc<str>>> {
     use std::io::{Read as _, Seek as _};
     // SAFETY: zeroed bytes are valid `u8`s.
     let mut buf: Arc<[u8]> = unsafe { Arc::<[u8]>::new_zeroed_slice(size).assume_init() };
     let slot = Arc::get_mut(&mut buf).expect("a new Arc has one owner");
-    let whole = file.read_exact(slot).is_ok() && file.read(&mut [0u8])? == 0;
+    // the size the file had when it was opened is all that is read (no read to see the end)
+    let whole = file.read_exact(slot).is_ok();
     if !whole || buf.starts_with(b"\xEF\xBB\xBF") || std::str::from_utf8(&buf).is_err() {
         file.rewind()?;
         return Ok(None);
@@ -292,10 +294,10 @@ fn read_file(f: Found) -> Result<Read, String> {
             return Ok(Read { rel: f.rel, data: Vec::new(), values: None, deferred: None, text: Some((text, defines)) });
         }
     }
-    // One read of the size the file has and one at its end: `File::read_to_end` would ask the
-    // file's size and position again.
+    // One read of the size the file had when it was opened: `File::read_to_end` would ask the
+    // file's size and position again, and read once more to see the end.
     let mut data = Vec::with_capacity(size as usize + 1);
-    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut data).map_err(read_err)?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, size), &mut data).map_err(read_err)?;
     strip_bom(&mut data);
     let values = is_values_file(&f.rel).then(|| super::values::parse_values(&data));
     Ok(Read { rel: f.rel, data, values, deferred: None, text: None })
