@@ -322,3 +322,16 @@ pub fn is_empty_tree(list: &ListNode, text: &str) -> bool {
         _ => false,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    /// The sizes the layout comments promise (parse trees and values are most of the memory a
+    /// large chart's render touches).
+    #[test]
+    fn node_and_value_sizes() {
+        use std::mem::size_of;
+        assert_eq!(size_of::<super::Node>(), 24);
+        assert_eq!(size_of::<super::Arg>(), 32);
+        assert_eq!(size_of::<crate::gotmpl::Value>(), 24);
+    }
+}
