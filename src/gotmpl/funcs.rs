@@ -194,11 +194,12 @@ pub struct Func {
 #[derive(Clone, Copy, Default)]
 pub struct NameHash(u64);
 
-const K: u64 = 0x9e37_79b9_7f4a_7c15;
-
 impl NameHash {
+    /// The multiplier (2^64 divided by the golden ratio, odd).
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
     fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(23) ^ word).wrapping_mul(K);
+        self.0 = (self.0.rotate_left(23) ^ word).wrapping_mul(Self::K);
     }
 }
 
